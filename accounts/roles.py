@@ -1,0 +1,64 @@
+"""The portal's three roles, as Django groups, and the model permissions each one holds.
+
+The groups are created by a data migration (accounts 0002); their permissions are (re)applied after
+every `migrate` by `sync_role_permissions`, because each app's permissions only exist once that app
+has migrated. To give a role a new permission, add it here: the next `migrate` applies it.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+OFFICERS = "Policy officers"
+MANAGERS = "Program managers"
+ADMINISTRATORS = "Administrators"
+
+ROLE_LABELS = {
+    OFFICERS: _("Policy officers"),
+    MANAGERS: _("Program managers"),
+    ADMINISTRATORS: _("Administrators"),
+}
+
+_READ_REFERENCE = [
+    "forums.view_forum",
+    "forums.view_meeting",
+    "partners.view_organization",
+]
+
+ROLE_PERMISSIONS: dict[str, list[str]] = {
+    OFFICERS: [*_READ_REFERENCE],
+    MANAGERS: [*_READ_REFERENCE],
+    ADMINISTRATORS: [
+        *_READ_REFERENCE,
+        "forums.add_forum",
+        "forums.change_forum",
+        "forums.delete_forum",
+        "forums.add_meeting",
+        "forums.change_meeting",
+        "forums.delete_meeting",
+        "partners.add_organization",
+        "partners.change_organization",
+        "partners.delete_organization",
+        "accounts.view_user",
+        "accounts.add_user",
+        "accounts.change_user",
+        "auth.view_group",
+    ],
+}
+
+
+def sync_role_permissions(sender=None, using="default", apps=None, **kwargs):
+    """Give each role group exactly the permissions listed above (post_migrate handler)."""
+    from django.contrib.auth.models import Group, Permission
+
+    # Runs after each app's post_migrate (permissions appear app by app); it is a few queries.
+    wanted: dict[tuple[str, str], Permission] = {
+        (perm.content_type.app_label, perm.codename): perm
+        for perm in Permission.objects.using(using).select_related("content_type")
+    }
+    for role, names in ROLE_PERMISSIONS.items():
+        group, _created = Group.objects.using(using).get_or_create(name=role)
+        perms = [
+            wanted[tuple(name.split(".", 1))]
+            for name in names
+            if tuple(name.split(".", 1)) in wanted
+        ]
+        group.permissions.set(perms)

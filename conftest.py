@@ -1,0 +1,44 @@
+"""One user per role, as the permission matrix and most tests need them."""
+
+import pytest
+
+from accounts.roles import ADMINISTRATORS, MANAGERS, OFFICERS
+from tests.factories import UserFactory
+
+
+@pytest.fixture
+def officer(db):
+    return UserFactory(username="alice", role=OFFICERS)
+
+
+@pytest.fixture
+def other_officer(db):
+    return UserFactory(username="bob", role=OFFICERS)
+
+
+@pytest.fixture
+def manager(db):
+    return UserFactory(username="carol", role=MANAGERS)
+
+
+@pytest.fixture
+def administrator(db):
+    return UserFactory(username="dave", role=ADMINISTRATORS, is_staff=True)
+
+
+@pytest.fixture
+def officer_client(client, officer):
+    client.force_login(officer)
+    return client
+
+
+@pytest.fixture
+def manager_client(client, manager):
+    client.force_login(manager)
+    return client
+
+
+@pytest.fixture
+def admin_client_(client, administrator):
+    client.force_login(administrator)
+    return client

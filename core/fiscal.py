@@ -1,0 +1,100 @@
+"""Government of Canada fiscal years: 1 April to 31 March, labelled "2013-14" / « 2013-2014 ».
+
+A fiscal year is stored as the calendar year it starts in (2013 for 2013-14).
+"""
+
+import datetime
+import re
+from dataclasses import dataclass
+
+from django.utils import timezone
+from django.utils.translation import get_language
+
+FIRST_YEAR = 2000
+LAST_YEAR = 2100
+_LABEL = re.compile(r"^(?P<start>\d{4})-(?P<end>\d{2}|\d{4})$")
+
+
+@dataclass(frozen=True, order=True)
+class FiscalYear:
+    start_year: int
+
+    def __post_init__(self):
+        if not FIRST_YEAR <= self.start_year <= LAST_YEAR:
+            raise ValueError(f"fiscal year {self.start_year} out of range")
+
+    @classmethod
+    def from_date(cls, day: datetime.date) -> "FiscalYear":
+        return cls(day.year if day.month >= 4 else day.year - 1)
+
+    @classmethod
+    def current(cls) -> "FiscalYear":
+        return cls.from_date(timezone.localdate())
+
+    @classmethod
+    def parse(cls, label: str) -> "FiscalYear":
+        """Read "2013-14" or "2013-2014"; ValueError on anything else."""
+        match = _LABEL.match(str(label).strip())
+        if not match:
+            raise ValueError(f"not a fiscal year: {label!r}")
+        start = int(match["start"])
+        end = match["end"]
+        expected = f"{(start + 1) % 100:02d}" if len(end) == 2 else str(start + 1)
+        if end != expected:
+            raise ValueError(f"not a fiscal year: {label!r}")
+        return cls(start)
+
+    @property
+    def start(self) -> datetime.date:
+        return datetime.date(self.start_year, 4, 1)
+
+    @property
+    def end(self) -> datetime.date:
+        return datetime.date(self.start_year + 1, 3, 31)
+
+    @property
+    def label_en(self) -> str:
+        return f"{self.start_year}-{(self.start_year + 1) % 100:02d}"
+
+    @property
+    def label_fr(self) -> str:
+        return f"{self.start_year}-{self.start_year + 1}"
+
+    @property
+    def label(self) -> str:
+        return self.label_fr if (get_language() or "en").startswith("fr") else self.label_en
+
+    @property
+    def slug(self) -> str:
+        """The language-neutral form used in URLs and query strings."""
+        return self.label_en
+
+    def next(self) -> "FiscalYear":
+        return FiscalYear(self.start_year + 1)
+
+    def previous(self) -> "FiscalYear":
+        return FiscalYear(self.start_year - 1)
+
+    def contains(self, day: datetime.date) -> bool:
+        return self.start <= day <= self.end
+
+    def __str__(self) -> str:
+        return self.label
+
+
+def fiscal_year_range(first: int, last: int) -> list[FiscalYear]:
+    return [FiscalYear(year) for year in range(first, last + 1)]
+
+
+class FiscalYearConverter:
+    """URL converter: `<fy:year>` matches "2013-14" and gives a FiscalYear; malformed is a 404."""
+
+    regex = r"\d{4}-\d{2}"
+
+    def to_python(self, value: str) -> FiscalYear:
+        return FiscalYear.parse(value)
+
+    def to_url(self, value) -> str:
+        if isinstance(value, FiscalYear):
+            return value.slug
+        return FiscalYear.parse(str(value)).slug

@@ -1,0 +1,29 @@
+"""Small model helpers that several apps share."""
+
+from django.utils.translation import get_language
+
+
+def current_language() -> str:
+    return "fr" if (get_language() or "en").startswith("fr") else "en"
+
+
+class Translated:
+    """A read-only attribute following the active language: `name = Translated("name")` reads
+    `name_en` or `name_fr`, falling back to English when the French value is empty."""
+
+    def __init__(self, base: str):
+        self.base = base
+
+    def __set_name__(self, owner, name):
+        self.attname = name
+
+    def __get__(self, instance, owner=None):
+        if instance is None:
+            return self
+        value = getattr(instance, f"{self.base}_{current_language()}", "")
+        return value or getattr(instance, f"{self.base}_en", "")
+
+
+def translated_field(base: str) -> str:
+    """The concrete field name for ordering or filtering by a bilingual value: `name_fr` in French."""
+    return f"{base}_{current_language()}"

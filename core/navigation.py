@@ -1,0 +1,45 @@
+"""The main navigation: each entry shows only to users holding its permission.
+
+Apps add their entries to NAVIGATION; the order here is the order on screen.
+"""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url_name: str
+    permission: str
+    section: str  # the first path segment after the language, to mark the current page
+    badge: object = None  # optional callable(request) -> int shown beside the label
+
+
+NAVIGATION: list[NavItem] = [
+    NavItem(_("Forums"), "forums:forum_list", "forums.view_forum", "forums"),
+    NavItem(_("Meetings"), "forums:meeting_list", "forums.view_meeting", "meetings"),
+    NavItem(_("Partners"), "partners:organization_list", "partners.view_organization", "partners"),
+]
+
+
+def navigation_for(request):
+    user = request.user
+    parts = request.path.strip("/").split("/")
+    section = parts[1] if len(parts) > 1 else ""
+    items = []
+    for item in NAVIGATION:
+        if not user.has_perm(item.permission):
+            continue
+        badge = item.badge(request) if item.badge else None
+        items.append(
+            {
+                "label": item.label,
+                "url": reverse(item.url_name),
+                "current": section == item.section,
+                "badge": badge,
+            }
+        )
+    return items

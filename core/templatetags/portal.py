@@ -1,0 +1,63 @@
+"""Template helpers used across the portal."""
+
+from decimal import Decimal
+
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.formats import number_format
+from django.utils.translation import get_language_info
+
+from core.fiscal import FiscalYear
+from core.models import current_language
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context):
+    """The other official language(s), each linking to the same page in that language."""
+    request = context.get("request")
+    path = request.get_full_path() if request else "/"
+    links = []
+    for code, _name in settings.LANGUAGES:
+        if code == current_language():
+            continue
+        info = get_language_info(code)
+        links.append({"code": code, "name": info["name_local"], "url": translate_url(path, code)})
+    return links
+
+
+@register.filter
+def money(value, places=2):
+    """Canadian dollars in the active language: $1,234,567.89 / 1 234 567,89 $."""
+    if value in (None, ""):
+        return "—"
+    amount = number_format(
+        Decimal(value), decimal_pos=int(places), use_l10n=True, force_grouping=True
+    )
+    if current_language() == "fr":
+        return f"{amount}\xa0$"
+    if amount.startswith("-"):
+        return f"-${amount[1:]}"
+    return f"${amount}"
+
+
+@register.filter
+def percent(value, places=1):
+    """A percentage in the active language: 87.5% / 87,5 %."""
+    if value in (None, ""):
+        return "—"
+    text = number_format(
+        Decimal(value), decimal_pos=int(places), use_l10n=True, force_grouping=True
+    )
+    return f"{text}\xa0%" if current_language() == "fr" else f"{text}%"
+
+
+@register.filter
+def fiscal_year(value):
+    """A fiscal year (its start year, or a FiscalYear) labelled in the active language."""
+    if value in (None, ""):
+        return "—"
+    year = value if isinstance(value, FiscalYear) else FiscalYear(int(value))
+    return year.label

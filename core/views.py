@@ -1,0 +1,139 @@
+"""Views and view helpers that every app shares."""
+
+import datetime
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.db import DatabaseError, connection
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+from django.views.generic import TemplateView
+from django_filters.views import FilterView
+from django_tables2 import SingleTableMixin
+from django_tables2.export import ExportMixin
+
+from core.fiscal import FiscalYear
+
+
+@login_not_required
+@never_cache
+@require_GET
+def healthz(request):
+    """200 when the database answers a query, 503 when it does not. No login, no templates."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
+
+
+class PortalPermissionMixin(PermissionRequiredMixin):
+    """Every portal view names the permission it needs; signed-in users without it get a 403
+    (anonymous users never get here: LoginRequiredMiddleware sends them to sign in)."""
+
+    raise_exception = True
+
+
+class PortalTableView(PortalPermissionMixin, ExportMixin, SingleTableMixin, FilterView):
+    """A list page: a django-filter form, a django-tables2 table, and CSV/XLSX export of exactly
+    what is shown (filters and ordering applied, every page)."""
+
+    template_name = "core/table_page.html"
+    export_formats = ("csv", "xlsx")
+    export_name = "export"
+    page_title = ""
+    empty_text = ""
+    filtered_empty_text = ""
+
+    def get_paginate_by(self, table_data):
+        return settings.PORTAL_PAGE_SIZE
+
+    def get_export_filename(self, export_format):
+        return f"{self.export_name}-{datetime.date.today():%Y-%m-%d}.{export_format}"
+
+    def filters_applied(self) -> bool:
+        form = getattr(self.filterset, "form", None)
+        if form is None or not form.is_bound:
+            return False
+        return (
+            any(value not in (None, "", [], ()) for value in form.cleaned_data.values())
+            if (form.is_valid())
+            else True
+        )
+
+    def get_table(self, **kwargs):
+        table = super().get_table(**kwargs)
+        if self.filters_applied():
+            table.empty_text = self.filtered_empty_text or _("Nothing matches these filters.")
+        else:
+            table.empty_text = self.empty_text or _("Nothing has been recorded yet.")
+        return table
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["page_title"] = self.page_title
+        context["filters_applied"] = self.filters_applied()
+        return context
+
+
+def _error_page(request, template, status):
+    return render(request, template, status=status)
+
+
+@login_not_required
+def page_not_found(request, exception=None):
+    return _error_page(request, "404.html", 404)
+
+
+@login_not_required
+def permission_denied(request, exception=None):
+    return _error_page(request, "403.html", 403)
+
+
+@login_not_required
+def bad_request(request, exception=None):
+    return _error_page(request, "400.html", 400)
+
+
+@login_not_required
+def server_error(request):
+    # Rendered without the request context: the database or a context processor may be the fault.
+    from django.http import HttpResponseServerError
+    from django.template import loader
+
+    return HttpResponseServerError(loader.get_template("500.html").render())
+
+
+class DashboardView(PortalPermissionMixin, TemplateView):
+    """The home page: where the program stands this fiscal year, from the records themselves."""
+
+    permission_required = "forums.view_forum"
+    template_name = "core/dashboard.html"
+
+    def get_context_data(self, **kwargs):
+        from forums.selectors import reference_overview
+
+        context = super().get_context_data(**kwargs)
+        year = FiscalYear.current()
+        context["fiscal_year"] = year
+        context["overview"] = reference_overview(fiscal_year=year)
+        return context
+
+
+def requires_permission(*perms: str):
+    """Function-view counterpart of PortalPermissionMixin: 403 without the permission(s).
+    It records them on the view, so the permission-matrix test can see every view declares one."""
+    from django.contrib.auth.decorators import permission_required
+
+    def decorator(view):
+        wrapped = permission_required(perms, raise_exception=True)(view)
+        wrapped.permission_required = perms
+        return wrapped
+
+    return decorator

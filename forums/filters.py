@@ -1,0 +1,68 @@
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from core.fiscal import FiscalYear
+
+from .models import Forum, Meeting
+
+
+class ForumFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="search")
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Forum.Kind.choices)
+    scope = django_filters.ChoiceFilter(label=_("Scope"), choices=Forum.Scope.choices)
+    is_active = django_filters.BooleanFilter(label=_("Active"))
+
+    class Meta:
+        model = Forum
+        fields = ["q", "kind", "scope", "is_active"]
+
+    def search(self, queryset, name, value):
+        return queryset.filter(
+            Q(acronym_en__icontains=value)
+            | Q(acronym_fr__icontains=value)
+            | Q(name_en__icontains=value)
+            | Q(name_fr__icontains=value)
+        )
+
+
+def fiscal_year_choices():
+    current = FiscalYear.current()
+    return [
+        (FiscalYear(y).slug, FiscalYear(y).label) for y in range(current.start_year + 1, 2011, -1)
+    ]
+
+
+class FiscalYearFilter(django_filters.ChoiceFilter):
+    """Filters a date field to one fiscal year; the choice value is "2013-14" in every language."""
+
+    def __init__(self, *args, date_field: str, **kwargs):
+        self.date_field = date_field
+        kwargs.setdefault("label", _("Fiscal year"))
+        kwargs.setdefault("choices", fiscal_year_choices)
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        if value in (None, ""):
+            return qs
+        year = FiscalYear.parse(value)
+        return qs.filter(**{f"{self.date_field}__range": (year.start, year.end)})
+
+
+class MeetingFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="search")
+    fiscal_year = FiscalYearFilter(date_field="start_date")
+    forum = django_filters.ModelChoiceFilter(label=_("Forum"), queryset=Forum.objects.all())
+    is_important = django_filters.BooleanFilter(label=_("Identified as important"))
+
+    class Meta:
+        model = Meeting
+        fields = ["q", "fiscal_year", "forum", "is_important"]
+
+    def search(self, queryset, name, value):
+        return queryset.filter(
+            Q(name_en__icontains=value)
+            | Q(name_fr__icontains=value)
+            | Q(city__icontains=value)
+            | Q(outcome_document_title__icontains=value)
+        )

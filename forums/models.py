@@ -1,0 +1,186 @@
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+from simple_history.models import HistoricalRecords
+
+from core.fiscal import FiscalYear
+from core.models import Translated
+
+
+class Forum(models.Model):
+    """A multilateral, regional or bilateral forum where Canada advances its positions."""
+
+    class Kind(models.TextChoices):
+        UN_GOVERNING_BODY = "un_governing_body", _("UN governing body")
+        INTERGOVERNMENTAL = "intergovernmental", _("Intergovernmental organization")
+        REGIONAL_PROCESS = "regional_process", _("Regional consultative process")
+        GLOBAL_FORUM = "global_forum", _("Global forum")
+        INTERREGIONAL = "interregional", _("Interregional consultation")
+        BILATERAL = "bilateral", _("Bilateral dialogue")
+
+    class Scope(models.TextChoices):
+        MULTILATERAL = "multilateral", _("Multilateral")
+        REGIONAL = "regional", _("Regional")
+        BILATERAL = "bilateral", _("Bilateral")
+
+    acronym_en = models.CharField(_("acronym (English)"), max_length=30)
+    acronym_fr = models.CharField(_("acronym (French)"), max_length=30)
+    name_en = models.CharField(_("name (English)"), max_length=250)
+    name_fr = models.CharField(_("name (French)"), max_length=250)
+    kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
+    scope = models.CharField(_("scope"), max_length=16, choices=Scope.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent forum"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+    )
+    year_established = models.PositiveSmallIntegerField(
+        _("year established"), null=True, blank=True
+    )
+    secretariat = models.ForeignKey(
+        "partners.Organization",
+        verbose_name=_("secretariat"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="forums_served",
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    history = HistoricalRecords()
+
+    acronym = Translated("acronym")
+    name = Translated("name")
+
+    class Meta:
+        verbose_name = _("forum")
+        verbose_name_plural = _("forums")
+        ordering = ["acronym_en"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "acronym_en"], name="forum_unique_acronym_en"),
+            models.UniqueConstraint(fields=["kind", "acronym_fr"], name="forum_unique_acronym_fr"),
+            models.CheckConstraint(
+                condition=~models.Q(name_en="") & ~models.Q(name_fr=""),
+                name="forum_names_required",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(year_established__isnull=True)
+                | models.Q(year_established__gte=1800),
+                name="forum_year_established_plausible",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(parent=models.F("pk")), name="forum_not_own_parent"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.acronym} — {self.name}"
+
+    def get_absolute_url(self):
+        return reverse("forums:forum_detail", args=[self.pk])
+
+    @staticmethod
+    def get_list_url():
+        return reverse("forums:forum_list")
+
+    def clean(self):
+        super().clean()
+        if self.year_established and self.year_established > datetime.date.today().year:
+            raise ValidationError(
+                {"year_established": _("The year established cannot be in the future.")}
+            )
+        ancestor = self.parent
+        seen = set()
+        while ancestor is not None and ancestor.pk not in seen:
+            if self.pk is not None and ancestor.pk == self.pk:
+                raise ValidationError(
+                    {"parent": _("A forum cannot be its own parent or ancestor.")}
+                )
+            seen.add(ancestor.pk)
+            ancestor = ancestor.parent
+
+
+class MeetingQuerySet(models.QuerySet):
+    def in_fiscal_year(self, year: FiscalYear):
+        return self.filter(start_date__range=(year.start, year.end))
+
+    def important(self):
+        return self.filter(is_important=True)
+
+
+class Meeting(models.Model):
+    """A session of a forum. Only meetings identified as important count for the indicator."""
+
+    forum = models.ForeignKey(
+        Forum, verbose_name=_("forum"), on_delete=models.PROTECT, related_name="meetings"
+    )
+    name_en = models.CharField(_("name (English)"), max_length=250)
+    name_fr = models.CharField(_("name (French)"), max_length=250)
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"))
+    city = models.CharField(_("city"), max_length=120, blank=True)
+    country = CountryField(_("country"), blank=True)
+    chair = models.CharField(
+        _("chair"), max_length=200, blank=True, help_text=_("Who chaired, e.g. Canada.")
+    )
+    is_important = models.BooleanField(
+        _("identified as important"),
+        default=False,
+        help_text=_("Only meetings identified as important count for the program's indicator."),
+    )
+    outcome_document_title = models.CharField(_("outcome document"), max_length=300, blank=True)
+    outcome_document_reference = models.CharField(
+        _("outcome document reference or link"), max_length=500, blank=True
+    )
+    history = HistoricalRecords()
+
+    objects = MeetingQuerySet.as_manager()
+
+    name = Translated("name")
+
+    class Meta:
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        ordering = ["-start_date", "forum__acronym_en"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_date__gte=models.F("start_date")),
+                name="meeting_end_on_or_after_start",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(name_en="") & ~models.Q(name_fr=""),
+                name="meeting_names_required",
+            ),
+            models.UniqueConstraint(
+                fields=["forum", "name_en", "start_date"], name="meeting_unique_per_forum_and_date"
+            ),
+        ]
+        indexes = [
+            # meeting list and dashboards: meetings of a fiscal year, newest first
+            models.Index(fields=["start_date"], name="meeting_start_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.forum.acronym} — {self.name}"
+
+    def get_absolute_url(self):
+        return reverse("forums:meeting_detail", args=[self.pk])
+
+    @staticmethod
+    def get_list_url():
+        return reverse("forums:meeting_list")
+
+    @property
+    def fiscal_year(self) -> FiscalYear:
+        return FiscalYear.from_date(self.start_date)
+
+    def clean(self):
+        super().clean()
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("The end date cannot be before the start date.")})

@@ -1,0 +1,6 @@
+from tests.permissions.matrix import EVERYONE, OK, Case, expect
+
+CASES = [
+    Case("healthz", expect(anonymous=OK, officer=OK, manager=OK, administrator=OK)),
+    Case("dashboard", EVERYONE),
+]
