@@ -61,8 +61,5 @@ class MeetingFilter(django_filters.FilterSet):
 
     def search(self, queryset, name, value):
         return queryset.filter(
-            Q(name_en__icontains=value)
-            | Q(name_fr__icontains=value)
-            | Q(city__icontains=value)
-            | Q(outcome_document_title__icontains=value)
+            Q(name_en__icontains=value) | Q(name_fr__icontains=value) | Q(city__icontains=value)
         )

@@ -134,10 +134,6 @@ class Meeting(models.Model):
         default=False,
         help_text=_("Only meetings identified as important count for the program's indicator."),
     )
-    outcome_document_title = models.CharField(_("outcome document"), max_length=300, blank=True)
-    outcome_document_reference = models.CharField(
-        _("outcome document reference or link"), max_length=500, blank=True
-    )
     history = HistoricalRecords()
 
     objects = MeetingQuerySet.as_manager()
@@ -184,3 +180,52 @@ class Meeting(models.Model):
         super().clean()
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": _("The end date cannot be before the start date.")})
+
+
+class OutcomeDocument(models.Model):
+    """A decision, report, conclusion or resolution a meeting adopted: what Canada's positions aim at.
+
+    Titles are kept in the language(s) the forum published them in; French is optional."""
+
+    class Kind(models.TextChoices):
+        DECISION = "decision", _("Decision")
+        CONCLUSION = "conclusion", _("Conclusion")
+        RESOLUTION = "resolution", _("Resolution")
+        REPORT = "report", _("Report")
+        DECLARATION = "declaration", _("Declaration or chair's summary")
+
+    meeting = models.ForeignKey(
+        Meeting,
+        verbose_name=_("meeting"),
+        on_delete=models.PROTECT,
+        related_name="outcome_documents",
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    title_en = models.CharField(_("title (English)"), max_length=300)
+    title_fr = models.CharField(_("title (French)"), max_length=300, blank=True)
+    reference = models.CharField(
+        _("reference or link"),
+        max_length=500,
+        blank=True,
+        help_text=_("Document symbol or web address."),
+    )
+    adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    title = Translated("title")
+
+    class Meta:
+        verbose_name = _("outcome document")
+        verbose_name_plural = _("outcome documents")
+        ordering = ["meeting", "kind", "title_en"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "title_en"], name="outcome_document_unique_title"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(title_en=""), name="outcome_document_title_required"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.title}"

@@ -53,7 +53,6 @@ class MeetingTable(tables.Table):
     city = tables.Column(verbose_name=_("City"))
     country = tables.Column(verbose_name=_("Country"), accessor="country__name", order_by="country")
     is_important = tables.BooleanColumn(verbose_name=_("Important"))
-    outcome_document_title = tables.Column(verbose_name=_("Outcome document"))
 
     class Meta:
         model = Meeting
@@ -64,6 +63,5 @@ class MeetingTable(tables.Table):
             "city",
             "country",
             "is_important",
-            "outcome_document_title",
         ]
         order_by = "-start_date"

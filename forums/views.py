@@ -73,6 +73,7 @@ class MeetingDetailView(PortalPermissionMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        context["outcome_documents"] = self.object.outcome_documents.all()
         context["crumbs"] = [
             {"label": _("Meetings"), "url": Meeting.get_list_url()},
             {"label": str(self.object.name)},
