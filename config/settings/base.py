@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "accounts",
     "partners",
     "forums",
+    "engagements",
 ]
 
 MIDDLEWARE = [
