@@ -23,11 +23,50 @@ _READ_REFERENCE = [
     "partners.view_organization",
 ]
 
+# engagements: officers log and edit their own, managers review, administrators correct in admin.
+_ENGAGEMENTS_OFFICER = [
+    "engagements.view_theme",
+    "engagements.view_engagement",
+    "engagements.add_engagement",
+    "engagements.change_engagement",
+    "engagements.view_position",
+    "engagements.add_position",
+    "engagements.change_position",
+    "engagements.delete_position",
+    "engagements.view_evidence",
+    "engagements.add_evidence",
+    "engagements.change_evidence",
+    "forums.add_meeting",  # "Meeting not listed?" on the engagement form
+]
+_ENGAGEMENTS_MANAGER = [
+    "engagements.view_theme",
+    "engagements.view_engagement",
+    "engagements.view_position",
+    "engagements.view_evidence",
+    "engagements.view_all_engagements",
+    "engagements.approve_engagement",
+    "engagements.reopen_engagement",
+]
+_ENGAGEMENTS_ADMINISTRATOR = [
+    "engagements.view_theme",
+    "engagements.add_theme",
+    "engagements.change_theme",
+    "engagements.delete_theme",
+    "engagements.view_engagement",
+    "engagements.view_all_engagements",
+    "engagements.change_engagement",
+    "engagements.view_position",
+    "engagements.change_position",
+    "engagements.view_evidence",
+    "engagements.view_transition",
+]
+
 ROLE_PERMISSIONS: dict[str, list[str]] = {
-    OFFICERS: [*_READ_REFERENCE],
-    MANAGERS: [*_READ_REFERENCE],
+    OFFICERS: [*_READ_REFERENCE, *_ENGAGEMENTS_OFFICER],
+    MANAGERS: [*_READ_REFERENCE, *_ENGAGEMENTS_MANAGER],
     ADMINISTRATORS: [
         *_READ_REFERENCE,
+        *_ENGAGEMENTS_ADMINISTRATOR,
         "forums.add_forum",
         "forums.change_forum",
         "forums.delete_forum",

@@ -1,0 +1,484 @@
+"""What officers log: engagements at forums and meetings, the positions Canada delivered there and
+what the outcome documents made of them, the evidence behind them, and the approval workflow.
+
+Approved positions aimed at the outcome documents of important meetings are what the program's
+indicator ("decisions/reports ... that reflect the delivered CIC position") is computed from.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models.functions import Length
+from django.db.models.lookups import Exact
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+from simple_history.models import HistoricalRecords
+
+from core.fiscal import FiscalYear
+from core.models import Translated
+
+
+class Theme(models.Model):
+    """A theme of the program description (refugee protection, resettlement, ...): reference data."""
+
+    code = models.SlugField(_("code"), max_length=50, unique=True)
+    name_en = models.CharField(_("name (English)"), max_length=150)
+    name_fr = models.CharField(_("name (French)"), max_length=150)
+    is_active = models.BooleanField(_("active"), default=True)
+    history = HistoricalRecords()
+
+    name = Translated("name")
+
+    class Meta:
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+        ordering = ["name_en"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(name_en="") & ~models.Q(name_fr="") & ~models.Q(code=""),
+                name="theme_names_required",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class EngagementQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """What a user may see: managers (and administrators) everything; officers every approved
+        record plus the ones they lead, wrote or are in the delegation of."""
+        if not user.is_authenticated or not user.has_perm("engagements.view_engagement"):
+            return self.none()
+        if user.has_perm("engagements.view_all_engagements"):
+            return self
+        return self.filter(
+            models.Q(status=Engagement.Status.APPROVED)
+            | models.Q(lead_officer=user)
+            | models.Q(created_by=user)
+            | models.Q(
+                pk__in=Engagement.delegation.through.objects.filter(user=user).values("engagement")
+            )
+        )
+
+    def in_fiscal_year(self, year: FiscalYear):
+        return self.filter(fiscal_year=year.start_year)
+
+    def approved(self):
+        return self.filter(status=Engagement.Status.APPROVED)
+
+
+class Engagement(models.Model):
+    """One piece of forum work an officer logs: a meeting attended, a statement, a chairing role,
+    a bilateral meeting, technical assistance or an information-sharing arrangement."""
+
+    class Kind(models.TextChoices):
+        MEETING = "meeting", _("Meeting participation")
+        STATEMENT = "statement", _("Statement or intervention")
+        LEADERSHIP = "leadership", _("Chairing or leadership role")
+        BILATERAL = "bilateral", _("Bilateral meeting")
+        TECHNICAL_ASSISTANCE = "technical_assistance", _("Technical assistance")
+        INFORMATION_SHARING = "information_sharing", _("Information-sharing arrangement")
+
+    class LeadershipRole(models.TextChoices):
+        NONE = "none", _("None")
+        CHAIR = "chair", _("Chair")
+        CO_CHAIR = "co_chair", _("Co-chair")
+        VICE_CHAIR = "vice_chair", _("Vice-chair")
+        RAPPORTEUR = "rapporteur", _("Rapporteur")
+        HOST = "host", _("Host")
+
+    class Language(models.TextChoices):
+        ENGLISH = "en", _("English")
+        FRENCH = "fr", _("French")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted for approval")
+        APPROVED = "approved", _("Approved")
+        RETURNED = "returned", _("Returned for changes")
+
+    kind = models.CharField(_("kind of engagement"), max_length=32, choices=Kind.choices)
+    leadership_role = models.CharField(
+        _("leadership role"),
+        max_length=16,
+        choices=LeadershipRole.choices,
+        default=LeadershipRole.NONE,
+        help_text=_("Only for a chairing or leadership role."),
+    )
+    forum = models.ForeignKey(
+        "forums.Forum",
+        verbose_name=_("forum"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="engagements",
+        help_text=_("Required except for bilateral meetings."),
+    )
+    meeting = models.ForeignKey(
+        "forums.Meeting",
+        verbose_name=_("meeting"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="engagements",
+    )
+    partners = models.ManyToManyField(
+        "partners.Organization",
+        verbose_name=_("partner organizations"),
+        blank=True,
+        related_name="engagements",
+    )
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"))
+    # FiscalYear.start_year of start_date, kept by save() and by the services (bulk inserts too).
+    fiscal_year = models.PositiveSmallIntegerField(_("fiscal year"), editable=False)
+    city = models.CharField(_("city"), max_length=120, blank=True)
+    country = CountryField(_("country"), blank=True)
+    lead_officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("lead officer"),
+        on_delete=models.PROTECT,
+        related_name="engagements_led",
+    )
+    delegation = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("delegation"),
+        blank=True,
+        related_name="engagements_joined",
+        help_text=_("Other members of the Canadian delegation."),
+    )
+    themes = models.ManyToManyField(Theme, verbose_name=_("themes"), related_name="engagements")
+    summary = models.TextField(
+        _("summary"), help_text=_("What happened and what Canada did, in your own words.")
+    )
+    language = models.CharField(
+        _("language of the summary"),
+        max_length=2,
+        choices=Language.choices,
+        default=Language.ENGLISH,
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT
+    )
+    # Optimistic locking: every save through the services increments it; an edit form carries the
+    # version it started from and is refused when the row has moved on.
+    version = models.PositiveIntegerField(_("version"), default=1)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.PROTECT,
+        related_name="engagements_created",
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    history = HistoricalRecords(
+        m2m_fields=[partners, delegation, themes], excluded_fields=["updated_at"]
+    )
+
+    objects = EngagementQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("engagement")
+        verbose_name_plural = _("engagements")
+        ordering = ["-start_date", "-pk"]
+        permissions = [
+            ("approve_engagement", _("Can approve or return submitted engagements")),
+            ("reopen_engagement", _("Can reopen approved engagements")),
+            ("view_all_engagements", _("Can see every engagement, drafts included")),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_date__gte=models.F("start_date")),
+                name="engagement_end_on_or_after_start",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(forum__isnull=False) | models.Q(kind="bilateral"),
+                name="engagement_forum_required_unless_bilateral",
+            ),
+            # The meeting must belong to the forum: the database can only check that there is a
+            # forum; services.save_engagement and EngagementForm check that it is the right one.
+            models.CheckConstraint(
+                condition=models.Q(meeting__isnull=True) | models.Q(forum__isnull=False),
+                name="engagement_meeting_needs_forum",
+            ),
+            models.CheckConstraint(
+                condition=(models.Q(kind="leadership") & ~models.Q(leadership_role="none"))
+                | (~models.Q(kind="leadership") & models.Q(leadership_role="none")),
+                name="engagement_leadership_role_iff_leadership",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(
+                    kind__in=[
+                        "meeting",
+                        "statement",
+                        "leadership",
+                        "bilateral",
+                        "technical_assistance",
+                        "information_sharing",
+                    ]
+                ),
+                name="engagement_kind_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=["draft", "submitted", "approved", "returned"]),
+                name="engagement_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(language__in=["en", "fr"]), name="engagement_language_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(fiscal_year__gte=2000, fiscal_year__lte=2100),
+                name="engagement_fiscal_year_plausible",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(version__gte=1), name="engagement_version_positive"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(summary=""), name="engagement_summary_required"
+            ),
+        ]
+        indexes = [
+            # dashboards and indicators: approved engagements grouped by fiscal year
+            models.Index(fields=["status", "fiscal_year"], name="engagement_status_fy_idx"),
+            # engagements list filtered by fiscal year only
+            models.Index(fields=["fiscal_year"], name="engagement_fy_idx"),
+            # "My work": an officer's drafts, returned and submitted records
+            models.Index(fields=["lead_officer", "status"], name="engagement_lead_status_idx"),
+            # manager review queue (oldest submission first) and its navigation badge count
+            models.Index(fields=["status", "updated_at"], name="engagement_status_upd_idx"),
+            # engagements list default order, newest first
+            models.Index(fields=["-start_date", "-id"], name="engagement_start_idx"),
+        ]
+
+    def __str__(self):
+        where = self.meeting or self.forum
+        label = self.get_kind_display()
+        return (
+            f"{label} — {where} ({self.start_date:%Y-%m-%d})"
+            if where
+            else f"{label} ({self.start_date:%Y-%m-%d})"
+        )
+
+    def save(self, *args, **kwargs):
+        if self.start_date:
+            self.fiscal_year = FiscalYear.from_date(self.start_date).start_year
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("engagements:detail", args=[self.pk])
+
+    @staticmethod
+    def get_list_url():
+        return reverse("engagements:list")
+
+    @property
+    def fiscal_year_obj(self) -> FiscalYear:
+        return FiscalYear(self.fiscal_year)
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            errors["end_date"] = _("The end date cannot be before the start date.")
+        if self.kind and self.kind != self.Kind.BILATERAL and not self.forum_id:
+            errors["forum"] = _("Choose the forum (only bilateral meetings may have none).")
+        if self.meeting_id and self.forum_id and self.meeting.forum_id != self.forum_id:
+            errors["meeting"] = _("This meeting belongs to another forum.")
+        if self.kind == self.Kind.LEADERSHIP and self.leadership_role == self.LeadershipRole.NONE:
+            errors["leadership_role"] = _("Choose the role Canada held.")
+        if errors:
+            raise ValidationError(errors)
+
+    # Small questions about one record and one user (used by views and templates).
+
+    def is_author(self, user) -> bool:
+        return user.is_authenticated and user.pk in (self.lead_officer_id, self.created_by_id)
+
+    def can_edit(self, user) -> bool:
+        return (
+            self.status in (self.Status.DRAFT, self.Status.RETURNED)
+            and self.is_author(user)
+            and user.has_perm("engagements.change_engagement")
+        )
+
+    def can_submit(self, user) -> bool:
+        return self.can_edit(user)
+
+    def can_review(self, user) -> bool:
+        return self.status == self.Status.SUBMITTED and user.has_perm(
+            "engagements.approve_engagement"
+        )
+
+    def can_reopen(self, user) -> bool:
+        return self.status == self.Status.APPROVED and user.has_perm(
+            "engagements.reopen_engagement"
+        )
+
+
+class Position(models.Model):
+    """A Canadian position delivered at an engagement, and what the outcome document made of it."""
+
+    class Outcome(models.TextChoices):
+        REFLECTED = "reflected", _("Reflected")
+        PARTIALLY_REFLECTED = "partially_reflected", _("Partially reflected")
+        NOT_REFLECTED = "not_reflected", _("Not reflected")
+        PENDING = "pending", _("Pending (no outcome document yet)")
+
+    engagement = models.ForeignKey(
+        Engagement,
+        verbose_name=_("engagement"),
+        on_delete=models.CASCADE,
+        related_name="positions",
+    )
+    text = models.TextField(_("position delivered"))
+    theme = models.ForeignKey(
+        Theme, verbose_name=_("theme"), on_delete=models.PROTECT, related_name="positions"
+    )
+    outcome_document = models.ForeignKey(
+        "forums.OutcomeDocument",
+        verbose_name=_("outcome document"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="positions",
+        help_text=_("The decision or report of the meeting that the position aimed at."),
+    )
+    outcome = models.CharField(
+        _("outcome"), max_length=24, choices=Outcome.choices, default=Outcome.PENDING
+    )
+    outcome_note = models.TextField(_("note on the outcome"), blank=True)
+    outcome_reference = models.CharField(
+        _("where the outcome document says it"),
+        max_length=200,
+        blank=True,
+        help_text=_("Paragraph or page, e.g. para. 12."),
+    )
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("position")
+        verbose_name_plural = _("positions")
+        ordering = ["engagement", "sort_order", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(text=""), name="position_text_required"),
+            models.CheckConstraint(
+                condition=models.Q(
+                    outcome__in=["reflected", "partially_reflected", "not_reflected", "pending"]
+                ),
+                name="position_outcome_valid",
+            ),
+        ]
+        indexes = [
+            # indicator and engagements list "outcome" filter
+            models.Index(fields=["outcome", "engagement"], name="position_outcome_idx"),
+        ]
+
+    def __str__(self):
+        return self.text[:80]
+
+    def clean(self):
+        super().clean()
+        if (
+            self.outcome_document_id
+            and self.engagement_id
+            and self.outcome_document.meeting_id != self.engagement.meeting_id
+        ):
+            raise ValidationError(
+                {"outcome_document": _("Choose an outcome document of the engagement's meeting.")}
+            )
+
+
+def evidence_upload_to(instance, filename):
+    """Evidence is stored under a generated name; the sanitised original name is kept apart."""
+    return f"evidence/{timezone.now():%Y/%m}/{filename}"
+
+
+class Evidence(models.Model):
+    """A file supporting an engagement (a statement, an outcome document, a report)."""
+
+    engagement = models.ForeignKey(
+        Engagement,
+        verbose_name=_("engagement"),
+        on_delete=models.CASCADE,
+        related_name="evidence",
+    )
+    file = models.FileField(_("file"), upload_to=evidence_upload_to, max_length=255)
+    original_name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(_("content type"), max_length=120)
+    size = models.PositiveBigIntegerField(_("size in bytes"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.PROTECT,
+        related_name="evidence_uploaded",
+    )
+    uploaded_at = models.DateTimeField(_("uploaded"), default=timezone.now)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("evidence file")
+        verbose_name_plural = _("evidence files")
+        ordering = ["engagement", "uploaded_at", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(size__gte=0), name="evidence_size_positive"),
+            models.CheckConstraint(
+                condition=~models.Q(original_name=""), name="evidence_name_required"
+            ),
+            models.CheckConstraint(
+                condition=Exact(Length("sha256"), 64), name="evidence_sha256_length"
+            ),
+        ]
+
+    def __str__(self):
+        return self.original_name
+
+    def get_absolute_url(self):
+        return reverse("engagements:evidence_download", args=[self.engagement_id, self.pk])
+
+
+class Transition(models.Model):
+    """One step of the workflow: who moved the record from which status to which, when and why."""
+
+    engagement = models.ForeignKey(
+        Engagement,
+        verbose_name=_("engagement"),
+        on_delete=models.CASCADE,
+        related_name="transitions",
+    )
+    from_status = models.CharField(_("from"), max_length=16, choices=Engagement.Status.choices)
+    to_status = models.CharField(_("to"), max_length=16, choices=Engagement.Status.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.PROTECT,
+        related_name="engagement_transitions",
+    )
+    at = models.DateTimeField(_("when"), default=timezone.now)
+    reason = models.TextField(_("reason"), blank=True)
+
+    class Meta:
+        verbose_name = _("workflow step")
+        verbose_name_plural = _("workflow steps")
+        ordering = ["engagement", "at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(from_status=models.F("to_status")),
+                name="transition_changes_status",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(to_status="returned") | ~models.Q(reason=""),
+                name="transition_return_needs_reason",
+            ),
+        ]
+        indexes = [
+            # engagement detail page: its trail in order; "My work": the latest return reason
+            models.Index(fields=["engagement", "at"], name="transition_engagement_at_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
