@@ -5,10 +5,11 @@ import django.db.models.functions.text
 import django.db.models.lookups
 import django.utils.timezone
 import django_countries.fields
-import engagements.models
 import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
+
+import engagements.models
 
 
 class Migration(migrations.Migration):
