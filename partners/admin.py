@@ -1,0 +1,70 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from .forms import AgreementAmountForm, AgreementAmountFormSet
+from .models import AgreementAmount, ContributionAgreement, ReportingRequirement, TransferPayment
+
+# --- Contribution agreements and funding ---
+
+
+@admin.register(TransferPayment)
+class TransferPaymentAdmin(SimpleHistoryAdmin):
+    list_display = ["name_en", "name_fr", "kind", "code", "is_active"]
+    list_filter = ["kind", "is_active"]
+    search_fields = ["name_en", "name_fr", "code"]
+
+
+class AgreementAmountInline(admin.TabularInline):
+    model = AgreementAmount
+    form = AgreementAmountForm
+    formset = AgreementAmountFormSet
+    extra = 1
+    verbose_name = _("fiscal-year amount")
+    verbose_name_plural = _("fiscal-year amounts (the authorized amounts may not exceed the total)")
+
+
+class ReportingRequirementInline(admin.TabularInline):
+    model = ReportingRequirement
+    fields = ["kind", "description", "due_date", "received_date"]
+    extra = 1
+
+
+@admin.register(ContributionAgreement)
+class ContributionAgreementAdmin(SimpleHistoryAdmin):
+    list_display = [
+        "number",
+        "recipient_display",
+        "transfer_payment",
+        "start_date",
+        "end_date",
+        "total_amount",
+        "status",
+    ]
+    list_filter = ["status", "transfer_payment", "transfer_payment__kind"]
+    search_fields = [
+        "number",
+        "purpose_en",
+        "purpose_fr",
+        "recipient__acronym_en",
+        "recipient__name_en",
+        "recipient__name_fr",
+        "recipient_other_en",
+        "recipient_other_fr",
+    ]
+    date_hierarchy = "start_date"
+    list_select_related = ["recipient", "transfer_payment"]
+    inlines = [AgreementAmountInline, ReportingRequirementInline]
+    fieldsets = [
+        (None, {"fields": ["number", "transfer_payment", "status", "responsible_officer"]}),
+        (
+            _("Recipient"),
+            {"fields": ["recipient", "recipient_other_en", "recipient_other_fr"]},
+        ),
+        (_("Purpose"), {"fields": ["purpose_en", "purpose_fr"]}),
+        (_("Period and amount"), {"fields": ["start_date", "end_date", "total_amount"]}),
+    ]
+
+    @admin.display(description=_("recipient"), ordering="recipient__acronym_en")
+    def recipient_display(self, obj):
+        return obj.recipient_name
