@@ -1,13 +1,16 @@
 """Views and view helpers that every app shares."""
 
 import datetime
+import logging
+import sys
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.db import DatabaseError, connection
-from django.http import JsonResponse
+from django.http import HttpResponseServerError, JsonResponse
 from django.shortcuts import render
+from django.template import loader
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -17,6 +20,9 @@ from django_tables2 import SingleTableMixin
 from django_tables2.export import ExportMixin
 
 from core.fiscal import FiscalYear
+from core.middleware import is_database_unavailable, service_unavailable_response
+
+logger = logging.getLogger(__name__)
 
 
 @login_not_required
@@ -103,10 +109,12 @@ def bad_request(request, exception=None):
 
 @login_not_required
 def server_error(request):
-    # Rendered without the request context: the database or a context processor may be the fault.
-    from django.http import HttpResponseServerError
-    from django.template import loader
-
+    """The 500 page, or the 503 page when the fault is the database being out of reach (raised
+    outside a view, e.g. while the session middleware loads the session). Rendered without the
+    request context: the database or a context processor may be the fault."""
+    if is_database_unavailable(sys.exc_info()[1]):
+        logger.error("database unavailable: %s", sys.exc_info()[1])
+        return service_unavailable_response()
     return HttpResponseServerError(loader.get_template("500.html").render())
 
 

@@ -16,3 +16,6 @@ STORAGES = {
 }
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 WHITENOISE_AUTOREFRESH = True
+# The test client's login() calls authenticate() without a request, which django-axes refuses;
+# the throttling tests (tests/deploy/test_signin_throttling.py) switch it back on.
+AXES_ENABLED = False
