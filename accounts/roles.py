@@ -20,6 +20,7 @@ ROLE_LABELS = {
 _READ_REFERENCE = [
     "forums.view_forum",
     "forums.view_meeting",
+    "forums.view_outcomedocument",
     "partners.view_organization",
 ]
 
@@ -73,6 +74,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "forums.add_meeting",
         "forums.change_meeting",
         "forums.delete_meeting",
+        "forums.add_outcomedocument",
+        "forums.change_outcomedocument",
+        "forums.delete_outcomedocument",
         "partners.add_organization",
         "partners.change_organization",
         "partners.delete_organization",
