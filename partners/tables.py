@@ -2,8 +2,9 @@ import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
 from core.models import translated_field
+from core.templatetags.portal import money
 
-from .models import Organization
+from .models import ContributionAgreement, Organization
 
 
 class OrganizationTable(tables.Table):
@@ -22,3 +23,67 @@ class OrganizationTable(tables.Table):
         super().__init__(*args, **kwargs)
         self.columns["acronym"].column.order_by = (translated_field("acronym"),)
         self.columns["name"].column.order_by = (translated_field("name"),)
+
+
+# --- Contribution agreements ---
+
+
+class MoneyColumn(tables.Column):
+    """Dollars in the active language on the page; the plain number in CSV/XLSX exports."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("attrs", {"th": {"class": "num"}, "td": {"class": "num"}})
+        super().__init__(*args, **kwargs)
+
+    def render(self, value):
+        return money(value)
+
+    def value(self, value):
+        return value
+
+
+class AgreementTable(tables.Table):
+    number = tables.Column(verbose_name=_("Number"), linkify=True)
+    recipient = tables.Column(
+        verbose_name=_("Recipient"), accessor="recipient_name", order_by="recipient__acronym_en"
+    )
+    transfer_payment = tables.Column(
+        verbose_name=_("Transfer payment"), accessor="transfer_payment__name"
+    )
+    kind = tables.Column(
+        verbose_name=_("Type"),
+        accessor="transfer_payment__get_kind_display",
+        order_by="transfer_payment__kind",
+    )
+    start_date = tables.DateColumn(verbose_name=_("Start"), short=True)
+    end_date = tables.DateColumn(verbose_name=_("End"), short=True)
+    total_amount = MoneyColumn(verbose_name=_("Total"))
+    authorized_total = MoneyColumn(verbose_name=_("Authorized"))
+    actual_total = MoneyColumn(verbose_name=_("Actual"))
+    status = tables.Column(verbose_name=_("Status"))
+
+    class Meta:
+        model = ContributionAgreement
+        fields = [
+            "number",
+            "recipient",
+            "transfer_payment",
+            "kind",
+            "start_date",
+            "end_date",
+            "total_amount",
+            "authorized_total",
+            "actual_total",
+            "status",
+        ]
+        order_by = "-start_date"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.columns["recipient"].column.order_by = (
+            translated_field("recipient__acronym"),
+            translated_field("recipient_other"),
+        )
+        self.columns["transfer_payment"].column.order_by = (
+            translated_field("transfer_payment__name"),
+        )

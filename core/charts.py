@@ -1,0 +1,236 @@
+"""Server-rendered, accessible SVG charts: no JavaScript, readable by screen readers, printable.
+
+A `BarChart` draws grouped vertical bars — one group per category (e.g. a fiscal year), one bar
+per series (e.g. a transfer payment) — with labelled axes and a value grid. Render it in a
+template with `{% load charts %}{% bar_chart chart %}`: a <figure> holding the SVG
+(role="img" with <title> and <desc>), an HTML legend, and the data table with every value, so
+nothing is conveyed by the picture alone. Values and ticks are formatted in the active language
+when the template renders (pass `value_format` / `tick_format`, e.g. `money` and `money_compact`).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.utils.formats import number_format
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
+
+from core.models import current_language
+
+# Each colour has at least 3:1 contrast against white (WCAG 1.4.11 non-text contrast) and the
+# neighbours differ in lightness as well as hue.
+PALETTE = ["#26374a", "#0e7c86", "#a6490f", "#6b3fa0", "#2e7d32", "#8a1c49"]
+TEXT = "#333333"
+GRID = "#c8c8c8"
+FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"
+
+
+def _html(template: str, *args) -> SafeString:
+    """format_html with coordinates rounded to one decimal (format_html escapes to text first)."""
+    return format_html(template, *(f"{a:.1f}" if isinstance(a, float) else a for a in args))
+
+
+def format_number(value) -> str:
+    if value is None:
+        return "—"
+    places = 0 if Decimal(value) == Decimal(value).to_integral_value() else 2
+    return number_format(Decimal(value), decimal_pos=places, use_l10n=True, force_grouping=True)
+
+
+def money_compact(value) -> str:
+    """Short dollar amounts for axis ticks: $2.5M / 2,5 M$, $750K / 750 k$."""
+    value = Decimal(value)
+    french = current_language() == "fr"
+    for size, suffix_en, suffix_fr in (
+        (Decimal(10**9), "B", " G$"),
+        (Decimal(10**6), "M", " M$"),
+        (Decimal(10**3), "K", " k$"),
+    ):
+        if abs(value) >= size:
+            scaled = (value / size).normalize()
+            places = 0 if scaled == scaled.to_integral_value() else 1
+            text = number_format(scaled, decimal_pos=places, use_l10n=True)
+            return f"{text}{suffix_fr}".replace(" ", "\xa0") if french else f"${text}{suffix_en}"
+    text = number_format(value, decimal_pos=0, use_l10n=True)
+    return f"{text}\xa0$" if french else f"${text}"
+
+
+def nice_ticks(maximum: float, count: int = 5) -> list[float]:
+    """Round tick values from 0 to at least `maximum` (steps of 1, 2, 2.5 or 5 × 10^n)."""
+    if maximum <= 0:
+        return [0, 1]
+    raw = maximum / count
+    magnitude = 10 ** math.floor(math.log10(raw))
+    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
+    ticks = [0.0]
+    while ticks[-1] < maximum:
+        ticks.append(round(ticks[-1] + step, 10))
+    return ticks
+
+
+@dataclass
+class Series:
+    label: str
+    values: Sequence  # one value (number or None) per category
+    color: str | None = None
+
+
+@dataclass
+class BarChart:
+    id: str  # unique on the page; prefixes the SVG's element ids
+    title: str
+    description: str
+    categories: Sequence[str]
+    series: Sequence[Series]
+    x_label: str
+    y_label: str
+    value_format: Callable = format_number
+    tick_format: Callable | None = None
+    width: int = 760
+    height: int = 380
+    table_caption: str = ""
+    margins: dict = field(
+        default_factory=lambda: {"top": 16, "right": 16, "bottom": 64, "left": 96}
+    )
+
+    def colors(self) -> list[str]:
+        return [s.color or PALETTE[i % len(PALETTE)] for i, s in enumerate(self.series)]
+
+    def legend(self) -> list[dict]:
+        return [
+            {"label": s.label, "color": c} for s, c in zip(self.series, self.colors(), strict=True)
+        ]
+
+    def rows(self) -> list[dict]:
+        """The data table: one row per category, one formatted cell per series."""
+        return [
+            {
+                "category": category,
+                "cells": [self.value_format(s.values[i]) for s in self.series],
+            }
+            for i, category in enumerate(self.categories)
+        ]
+
+    def svg(self) -> SafeString:
+        m = self.margins
+        plot_w = self.width - m["left"] - m["right"]
+        plot_h = self.height - m["top"] - m["bottom"]
+        values = [float(v) for s in self.series for v in s.values if v is not None]
+        ticks = nice_ticks(max(values, default=0))
+        top = ticks[-1] or 1
+        tick_format = self.tick_format or self.value_format
+
+        def y(value: float) -> float:
+            return m["top"] + plot_h - (value / top) * plot_h
+
+        parts: list[str] = []
+        # Value grid and its labels.
+        for tick in ticks:
+            parts.append(
+                _html(
+                    '<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}" stroke-width="1"/>'
+                    '<text x="{}" y="{}" text-anchor="end" dominant-baseline="middle" '
+                    'font-size="12" fill="{}">{}</text>',
+                    m["left"],
+                    y(tick),
+                    m["left"] + plot_w,
+                    y(tick),
+                    GRID,
+                    m["left"] - 8,
+                    y(tick),
+                    TEXT,
+                    tick_format(Decimal(str(tick))),
+                )
+            )
+        # Bars, grouped by category.
+        n_cat = max(len(self.categories), 1)
+        n_ser = max(len(self.series), 1)
+        group_w = plot_w / n_cat
+        bar_w = group_w * 0.8 / n_ser
+        colors = self.colors()
+        for ci, category in enumerate(self.categories):
+            x0 = m["left"] + ci * group_w + group_w * 0.1
+            for si, serie in enumerate(self.series):
+                value = serie.values[ci]
+                if value is None:
+                    continue
+                height = max((float(value) / top) * plot_h, 0)
+                parts.append(
+                    _html(
+                        '<rect x="{}" y="{}" width="{}" height="{}" fill="{}">'
+                        "<title>{} — {} : {}</title></rect>"
+                        if current_language() == "fr"
+                        else '<rect x="{}" y="{}" width="{}" height="{}" fill="{}">'
+                        "<title>{} — {}: {}</title></rect>",
+                        x0 + si * bar_w,
+                        y(float(value)),
+                        max(bar_w - 2, 1),
+                        height,
+                        colors[si],
+                        serie.label,
+                        category,
+                        self.value_format(value),
+                    )
+                )
+            parts.append(
+                _html(
+                    '<text x="{}" y="{}" text-anchor="middle" font-size="12" fill="{}">{}</text>',
+                    m["left"] + ci * group_w + group_w / 2,
+                    m["top"] + plot_h + 18,
+                    TEXT,
+                    category,
+                )
+            )
+        # Axes and their labels.
+        parts.append(
+            _html(
+                '<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}" stroke-width="1.5"/>'
+                '<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}" stroke-width="1.5"/>',
+                m["left"],
+                m["top"],
+                m["left"],
+                m["top"] + plot_h,
+                TEXT,
+                m["left"],
+                m["top"] + plot_h,
+                m["left"] + plot_w,
+                m["top"] + plot_h,
+                TEXT,
+            )
+        )
+        parts.append(
+            _html(
+                '<text x="{}" y="{}" text-anchor="middle" font-size="13" font-weight="bold" '
+                'fill="{}">{}</text>'
+                '<text x="{}" y="{}" text-anchor="middle" font-size="13" font-weight="bold" '
+                'fill="{}" transform="rotate(-90 {} {})">{}</text>',
+                m["left"] + plot_w / 2,
+                self.height - 12,
+                TEXT,
+                self.x_label,
+                16,
+                m["top"] + plot_h / 2,
+                TEXT,
+                16,
+                m["top"] + plot_h / 2,
+                self.y_label,
+            )
+        )
+        return format_html(
+            '<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {w} {h}" '
+            'width="100%" role="img" aria-labelledby="{id}-title {id}-desc" '
+            'font-family="{font}" preserveAspectRatio="xMinYMin meet">'
+            '<title id="{id}-title">{title}</title><desc id="{id}-desc">{desc}</desc>'
+            "{body}</svg>",
+            w=self.width,
+            h=self.height,
+            id=self.id,
+            font=FONT,
+            title=self.title,
+            desc=self.description,
+            body=mark_safe("".join(parts)),  # every part was built by format_html
+        )

@@ -1,0 +1,10 @@
+"""`{% bar_chart chart %}`: a core.charts.BarChart as a figure with its legend and data table."""
+
+from django import template
+
+register = template.Library()
+
+
+@register.inclusion_tag("core/includes/bar_chart.html")
+def bar_chart(chart, heading_level=3):
+    return {"chart": chart, "heading_level": heading_level}

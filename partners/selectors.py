@@ -1,0 +1,232 @@
+"""Reads that the agreement pages (and the dashboard) share. Sums are computed by the database."""
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Count, DecimalField, Max, Min, OuterRef, Q, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from core.fiscal import FiscalYear, fiscal_year_range
+
+from .models import AgreementAmount, ContributionAgreement, ReportingRequirement, TransferPayment
+
+ZERO = Decimal("0.00")
+ENDING_SOON_DAYS = 90
+MONEY_FIELD = DecimalField(max_digits=16, decimal_places=2)
+
+
+def _amount_sum(field: str):
+    """The agreement's sum of one amount column, as a subquery (no join: rows stay one each)."""
+    sums = (
+        AgreementAmount.objects.filter(agreement=OuterRef("pk"))
+        .order_by()
+        .values("agreement")
+        .annotate(total=Sum(field))
+        .values("total")
+    )
+    return Coalesce(Subquery(sums, output_field=MONEY_FIELD), Value(ZERO), output_field=MONEY_FIELD)
+
+
+def agreements_with_totals():
+    """Agreements with their recipient, transfer payment and summed amounts (agreement list)."""
+    return ContributionAgreement.objects.select_related(
+        "recipient", "transfer_payment", "responsible_officer"
+    ).annotate(authorized_total=_amount_sum("authorized"), actual_total=_amount_sum("actual"))
+
+
+def lapse_percent(authorized: Decimal | None, actual: Decimal | None) -> Decimal | None:
+    """The share of the authorities not spent, to one decimal; None when it cannot be said."""
+    if authorized in (None, ZERO) or actual is None:
+        return None
+    return ((authorized - actual) * 100 / authorized).quantize(Decimal("0.1"))
+
+
+def used_percent(authorized: Decimal | None, actual: Decimal | None) -> Decimal | None:
+    if authorized in (None, ZERO) or actual is None:
+        return None
+    return (actual * 100 / authorized).quantize(Decimal("0.1"))
+
+
+def agreement_amount_totals(agreement: ContributionAgreement) -> dict:
+    """The agreement's amounts added up (detail page footer), one query."""
+    totals = agreement.amounts.aggregate(
+        authorized=Coalesce(Sum("authorized"), Value(ZERO), output_field=MONEY_FIELD),
+        actual=Sum("actual"),
+        # Lapsed only counts the years whose actual spending is known.
+        authorized_known=Coalesce(
+            Sum("authorized", filter=Q(actual__isnull=False)),
+            Value(ZERO),
+            output_field=MONEY_FIELD,
+        ),
+    )
+    actual = totals["actual"]
+    lapsed = None if actual is None else totals["authorized_known"] - actual
+    return {
+        "authorized": totals["authorized"],
+        "actual": actual,
+        "lapsed": lapsed,
+        "percent_used": used_percent(totals["authorized_known"], actual),
+        "unallocated": agreement.total_amount - totals["authorized"],
+    }
+
+
+# --- Funding summary: transfer payment × fiscal year ---
+
+
+@dataclass
+class Cell:
+    authorized: Decimal = ZERO
+    actual: Decimal = ZERO
+    agreements: int = 0
+    agreement_id: int | None = None  # the only agreement behind the figure, if there is one
+
+    @property
+    def lapsed(self) -> Decimal:
+        return self.authorized - self.actual
+
+    @property
+    def percent_used(self):
+        return used_percent(self.authorized, self.actual)
+
+    @property
+    def percent_lapsed(self):
+        return lapse_percent(self.authorized, self.actual)
+
+    def add(self, other: "Cell"):
+        self.authorized += other.authorized
+        self.actual += other.actual
+        self.agreements += other.agreements
+
+
+@dataclass
+class SummaryRow:
+    transfer_payment: TransferPayment
+    cells: list[Cell]
+    total: Cell
+
+
+@dataclass
+class FundingSummary:
+    years: list[FiscalYear]
+    rows: list[SummaryRow]
+    totals: list[Cell]
+    grand_total: Cell
+
+
+def funding_years() -> list[FiscalYear]:
+    """Every fiscal year from the first to the last that has an amount (summary page range)."""
+    bounds = AgreementAmount.objects.aggregate(first=Min("fiscal_year"), last=Max("fiscal_year"))
+    if bounds["first"] is None:
+        return []
+    return fiscal_year_range(bounds["first"], bounds["last"])
+
+
+def funding_summary(*, years: list[FiscalYear], statuses=None) -> FundingSummary:
+    """Authorized and actual amounts by transfer payment and fiscal year, with totals.
+
+    Two queries: the transfer payments, and the amounts grouped by (transfer payment, year).
+    Years without actual figures count as zero spending. Draft agreements are left out by
+    default: their money is not committed.
+    """
+    statuses = statuses or [
+        ContributionAgreement.Status.ACTIVE,
+        ContributionAgreement.Status.CLOSED,
+        ContributionAgreement.Status.TERMINATED,
+    ]
+    transfer_payments = list(TransferPayment.objects.order_by("pk"))
+    index = {year.start_year: i for i, year in enumerate(years)}
+    grouped = (
+        AgreementAmount.objects.filter(fiscal_year__in=list(index), agreement__status__in=statuses)
+        .order_by()
+        .values("agreement__transfer_payment_id", "fiscal_year")
+        .annotate(
+            authorized=Sum("authorized"),
+            actual=Coalesce(Sum("actual"), Value(ZERO), output_field=MONEY_FIELD),
+            agreements=Count("agreement_id", distinct=True),
+            agreement_id=Min("agreement_id"),
+        )
+    )
+    cells = {tp.pk: [Cell() for _ in years] for tp in transfer_payments}
+    for group in grouped:
+        cells[group["agreement__transfer_payment_id"]][index[group["fiscal_year"]]] = Cell(
+            authorized=group["authorized"],
+            actual=group["actual"],
+            agreements=group["agreements"],
+            agreement_id=group["agreement_id"] if group["agreements"] == 1 else None,
+        )
+    rows = []
+    totals = [Cell() for _ in years]
+    grand_total = Cell()
+    for tp in transfer_payments:
+        row_total = Cell()
+        for i, cell in enumerate(cells[tp.pk]):
+            row_total.add(cell)
+            totals[i].add(cell)
+        grand_total.add(row_total)
+        rows.append(SummaryRow(transfer_payment=tp, cells=cells[tp.pk], total=row_total))
+    return FundingSummary(years=years, rows=rows, totals=totals, grand_total=grand_total)
+
+
+# --- Attention list: what needs someone's attention now ---
+
+
+@dataclass(frozen=True)
+class AttentionItem:
+    kind: str  # "report_overdue" or "ending_soon"
+    agreement: ContributionAgreement
+    date: datetime.date  # the report's due date, or the agreement's end date
+    days: int  # days overdue (reports) or days left (agreements)
+    report: ReportingRequirement | None = None
+
+    @property
+    def is_overdue_report(self) -> bool:
+        return self.kind == "report_overdue"
+
+
+def attention_items(*, today: datetime.date | None = None) -> list[AttentionItem]:
+    """Reports overdue (not received, due before today) and agreements ending within 90 days.
+
+    Two queries whatever the number of agreements; oldest overdue first, then soonest ending.
+    Drafts and finished agreements raise nothing: only active agreements are watched.
+    """
+    today = today or timezone.localdate()
+    overdue = (
+        ReportingRequirement.objects.filter(
+            received_date__isnull=True,
+            due_date__lt=today,
+            agreement__status=ContributionAgreement.Status.ACTIVE,
+        )
+        .select_related("agreement__recipient", "agreement__transfer_payment")
+        .order_by("due_date", "pk")
+    )
+    ending = (
+        ContributionAgreement.objects.filter(
+            status=ContributionAgreement.Status.ACTIVE,
+            end_date__gte=today,
+            end_date__lte=today + datetime.timedelta(days=ENDING_SOON_DAYS),
+        )
+        .select_related("recipient", "transfer_payment")
+        .order_by("end_date", "number")
+    )
+    items = [
+        AttentionItem(
+            kind="report_overdue",
+            agreement=report.agreement,
+            date=report.due_date,
+            days=(today - report.due_date).days,
+            report=report,
+        )
+        for report in overdue
+    ]
+    items += [
+        AttentionItem(
+            kind="ending_soon",
+            agreement=agreement,
+            date=agreement.end_date,
+            days=(agreement.end_date - today).days,
+        )
+        for agreement in ending
+    ]
+    return items
