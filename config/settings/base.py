@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "partners",
     "forums",
     "engagements",
+    "indicators",
 ]
 
 MIDDLEWARE = [

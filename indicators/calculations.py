@@ -1,0 +1,469 @@
+"""The registry of computed indicators: each one a function of a fiscal year, counted by the database.
+
+A calculation looks at *units* (outcome documents, meetings, engagements, positions, agreement
+amounts, partner links), each annotated with the fiscal year it belongs to (`fy`) and with boolean
+flags computed by `Exists` subqueries. Every figure it reports (numerator, denominator, lenient
+numerator, pending) is one `Q` over those flags, used twice: inside `Count(..., filter=Q)` /
+`Sum(..., filter=Q)` for the number, and as `.filter(Q)` for the drill-down list of the records the
+number was computed from. So the list behind a figure always has exactly as many rows as the figure
+counts. `series()` groups by `fy`, so a trend across any number of fiscal years is one query.
+
+When the denominator is zero there is nothing to count: the value is `None` ("not available"),
+never 0 % and never an error.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import ExtractYear
+from django.utils.translation import gettext_lazy as _
+
+from core.fiscal import FiscalYear
+
+HUNDRED = Decimal(100)
+ONE_PLACE = Decimal("0.1")
+
+NUMERATOR = "numerator"
+DENOMINATOR = "denominator"
+LENIENT = "lenient"
+PENDING = "pending"
+FIGURES = (NUMERATOR, DENOMINATOR, LENIENT, PENDING)
+
+# The leadership roles the supplementary indicator counts (as the issue names them).
+LEADERSHIP_ROLES = ("chair", "co_chair", "rapporteur", "host")
+
+
+def fiscal_year_of(date_field: str):
+    """The start year of the fiscal year a date falls in, as a database expression."""
+    return ExtractYear(date_field) - Case(
+        When(**{f"{date_field}__month__lt": 4}, then=Value(1)),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+
+
+def percentage(numerator, denominator) -> Decimal | None:
+    if not denominator:
+        return None
+    return (Decimal(numerator or 0) * HUNDRED / Decimal(denominator)).quantize(
+        ONE_PLACE, rounding=ROUND_HALF_UP
+    )
+
+
+@dataclass(frozen=True)
+class Figures:
+    """One calculation's figures for one fiscal year."""
+
+    year: FiscalYear
+    numerator: Decimal | int | None
+    denominator: Decimal | int | None
+    value: Decimal | None
+    lenient_numerator: int | None = None
+    lenient_value: Decimal | None = None
+    pending: int | None = None
+    awaiting: int | None = None
+
+    @property
+    def is_available(self) -> bool:
+        return self.value is not None
+
+
+@dataclass(frozen=True)
+class FigureSpec:
+    """A figure: how it is aggregated and which units it counts."""
+
+    q: Q
+    label: str
+    aggregate: str = "count"  # "count" units, or "sum" a field over them
+    sum_field: str = ""
+    distinct_field: str = ""  # count distinct values of this field instead of units
+
+
+@dataclass
+class Calculation:
+    key: str
+    label: str
+    is_percentage: bool
+    units_label: str
+    figures: dict[str, FigureSpec]
+    description: str = ""
+    has_lenient: bool = False
+    is_money: bool = False
+    _units: object = field(default=None, repr=False)
+    _records: object = field(default=None, repr=False)
+    _awaiting: object = field(default=None, repr=False)
+
+    # -- the units and their figures
+
+    def units(self) -> QuerySet:
+        """The candidate units, each annotated with `fy` and the flags the figures test."""
+        return self._units()
+
+    def _aggregate(self, name: str):
+        spec = self.figures[name]
+        condition = spec.q or None  # an empty Q counts every unit
+        if spec.aggregate == "sum":
+            return Sum(spec.sum_field, filter=condition)
+        if spec.distinct_field:
+            return Count(spec.distinct_field, filter=condition, distinct=True)
+        return Count("pk", filter=condition)
+
+    def series(self, years: list[FiscalYear]) -> dict[FiscalYear, Figures]:
+        """The figures for each of these fiscal years: one grouped query (two with the count of
+        records awaiting approval)."""
+        if not years:
+            return {}
+        starts = [year.start_year for year in years]
+        rows = (
+            self.units()
+            .filter(fy__in=starts)
+            .values("fy")
+            .annotate(**{name: self._aggregate(name) for name in self.figures})
+            .order_by()
+        )
+        by_year = {row["fy"]: row for row in rows}
+        awaiting = self.awaiting_counts(years)
+        result = {}
+        for year in years:
+            row = by_year.get(year.start_year, {})
+            numerator = row.get(NUMERATOR) or 0
+            denominator = row.get(DENOMINATOR) or 0
+            if self.is_percentage:
+                value = percentage(numerator, denominator)
+            else:
+                value = Decimal(numerator) if denominator else None
+            lenient = row.get(LENIENT) if self.has_lenient else None
+            result[year] = Figures(
+                year=year,
+                numerator=numerator,
+                denominator=denominator,
+                value=value,
+                lenient_numerator=(lenient or 0) if self.has_lenient else None,
+                lenient_value=percentage(lenient, denominator) if self.has_lenient else None,
+                pending=(row.get(PENDING) or 0) if PENDING in self.figures else None,
+                awaiting=awaiting.get(year.start_year, 0) if self._awaiting else None,
+            )
+        return result
+
+    def figures_for(self, year: FiscalYear) -> Figures:
+        return self.series([year])[year]
+
+    def units_of(self, year: FiscalYear, figure: str) -> QuerySet:
+        """Exactly the units a figure counts for a fiscal year."""
+        spec = self.figures[figure]
+        return self.units().filter(spec.q, fy=year.start_year)
+
+    def records(self, year: FiscalYear, figure: str) -> QuerySet:
+        """The records behind a figure (the units themselves, or what they point to)."""
+        units = self.units_of(year, figure)
+        return self._records(units, figure) if self._records else units
+
+    # -- records still awaiting approval that could change the figures
+
+    def awaiting_records(self, year: FiscalYear) -> QuerySet | None:
+        """Submitted engagements that would change the figures once approved."""
+        if not self._awaiting:
+            return None
+        from engagements.models import Engagement
+
+        return Engagement.objects.filter(
+            pk__in=self._awaiting().filter(fy=year.start_year).values("pk")
+        )
+
+    def awaiting_counts(self, years: list[FiscalYear]) -> dict[int, int]:
+        if not self._awaiting:
+            return {}
+        rows = (
+            self._awaiting()
+            .filter(fy__in=[year.start_year for year in years])
+            .values("fy")
+            .annotate(n=Count("pk", distinct=True))
+            .order_by()
+        )
+        return {row["fy"]: row["n"] for row in rows}
+
+
+REGISTRY: dict[str, Calculation] = {}
+
+
+def register(calculation: Calculation) -> Calculation:
+    if calculation.key in REGISTRY:
+        raise ValueError(f"calculation {calculation.key!r} registered twice")
+    REGISTRY[calculation.key] = calculation
+    return calculation
+
+
+def get(key: str) -> Calculation | None:
+    return REGISTRY.get(key)
+
+
+# --- helpers shared by the calculations -------------------------------------------------------
+
+
+def _approved_positions():
+    from engagements.models import Engagement, Position
+
+    return Position.objects.filter(engagement__status=Engagement.Status.APPROVED)
+
+
+def _submitted_engagements():
+    """Engagements submitted and not yet approved, by their own fiscal year (`fy`)."""
+    from engagements.models import Engagement
+
+    return Engagement.objects.filter(status=Engagement.Status.SUBMITTED).annotate(
+        fy=F("fiscal_year")
+    )
+
+
+# --- official: decisions/reports of important meetings that reflect Canada's position ------------
+
+OFFICIAL = "positions_reflected_in_outcome_documents"
+
+
+def _official_units():
+    from forums.models import OutcomeDocument
+
+    aimed = _approved_positions().filter(outcome_document=OuterRef("pk"))
+    return (
+        OutcomeDocument.objects.filter(meeting__is_important=True)
+        .annotate(
+            fy=fiscal_year_of("meeting__start_date"),
+            delivered=Exists(aimed),
+            has_pending=Exists(aimed.filter(outcome="pending")),
+            has_partial=Exists(aimed.filter(outcome="partially_reflected")),
+            has_not_reflected=Exists(aimed.filter(outcome="not_reflected")),
+        )
+        .filter(delivered=True)
+    )
+
+
+def _official_awaiting():
+    # by the fiscal year of the meeting whose document the submitted position aims at
+    return (
+        _submitted_engagements()
+        .filter(positions__outcome_document__meeting__is_important=True)
+        .annotate(fy=fiscal_year_of("positions__outcome_document__meeting__start_date"))
+    )
+
+
+_ASSESSED = Q(has_pending=False)
+
+register(
+    Calculation(
+        key=OFFICIAL,
+        label=_("Decisions and reports of important meetings that reflect Canada's position"),
+        description=_(
+            "Outcome documents of meetings identified as important, at which Canada delivered a "
+            "position in an approved engagement."
+        ),
+        is_percentage=True,
+        has_lenient=True,
+        units_label=_("outcome documents"),
+        figures={
+            NUMERATOR: FigureSpec(
+                _ASSESSED & Q(has_partial=False, has_not_reflected=False),
+                _("every position reflected"),
+            ),
+            LENIENT: FigureSpec(
+                _ASSESSED & Q(has_not_reflected=False),
+                _("every position reflected or partially reflected"),
+            ),
+            DENOMINATOR: FigureSpec(_ASSESSED, _("with every position assessed")),
+            PENDING: FigureSpec(Q(has_pending=True), _("with a position still pending")),
+        },
+        _units=_official_units,
+        _awaiting=_official_awaiting,
+    )
+)
+
+
+# --- supplementary indicators (the portal's own) ---------------------------------------------
+
+MEETINGS = "important_meetings_with_participation"
+
+
+def _meeting_units():
+    from engagements.models import Engagement
+    from forums.models import Meeting
+
+    return Meeting.objects.filter(is_important=True).annotate(
+        fy=fiscal_year_of("start_date"),
+        participated=Exists(
+            Engagement.objects.filter(meeting=OuterRef("pk"), status=Engagement.Status.APPROVED)
+        ),
+    )
+
+
+register(
+    Calculation(
+        key=MEETINGS,
+        label=_("Important meetings with Canadian participation"),
+        description=_(
+            "Meetings identified as important, held in the fiscal year, with at least one "
+            "approved engagement."
+        ),
+        is_percentage=False,
+        units_label=_("meetings"),
+        figures={
+            NUMERATOR: FigureSpec(Q(participated=True), _("with Canadian participation")),
+            DENOMINATOR: FigureSpec(Q(), _("meetings identified as important")),
+        },
+        _units=_meeting_units,
+        _awaiting=lambda: _submitted_engagements().filter(meeting__is_important=True),
+    )
+)
+
+
+LEADERSHIP = "leadership_roles_held"
+
+
+def _engagement_units():
+    from engagements.models import Engagement
+
+    return Engagement.objects.filter(status=Engagement.Status.APPROVED).annotate(
+        fy=F("fiscal_year")
+    )
+
+
+register(
+    Calculation(
+        key=LEADERSHIP,
+        label=_("Leadership roles held"),
+        description=_(
+            "Approved engagements in which Canada was chair, co-chair, rapporteur or host."
+        ),
+        is_percentage=False,
+        units_label=_("engagements"),
+        figures={
+            NUMERATOR: FigureSpec(
+                Q(leadership_role__in=LEADERSHIP_ROLES), _("with a leadership role")
+            ),
+            DENOMINATOR: FigureSpec(Q(), _("approved engagements")),
+        },
+        _units=_engagement_units,
+        _awaiting=lambda: _submitted_engagements().filter(leadership_role__in=LEADERSHIP_ROLES),
+    )
+)
+
+
+POSITIONS = "delivered_positions_reflected"
+
+
+def _position_units():
+    return _approved_positions().annotate(fy=F("engagement__fiscal_year"))
+
+
+register(
+    Calculation(
+        key=POSITIONS,
+        label=_("Share of delivered positions reflected"),
+        description=_(
+            "Positions delivered in approved engagements of the fiscal year whose outcome is "
+            "known, and how many of them were reflected."
+        ),
+        is_percentage=True,
+        has_lenient=True,
+        units_label=_("positions"),
+        figures={
+            NUMERATOR: FigureSpec(Q(outcome="reflected"), _("reflected")),
+            LENIENT: FigureSpec(
+                Q(outcome__in=["reflected", "partially_reflected"]),
+                _("reflected or partially reflected"),
+            ),
+            DENOMINATOR: FigureSpec(~Q(outcome="pending"), _("with a known outcome")),
+            PENDING: FigureSpec(Q(outcome="pending"), _("still pending")),
+        },
+        _units=_position_units,
+        _awaiting=lambda: _submitted_engagements().filter(
+            Exists(_position_model().objects.filter(engagement=OuterRef("pk")))
+        ),
+    )
+)
+
+
+def _position_model():
+    from engagements.models import Position
+
+    return Position
+
+
+FUNDING = "transfer_payment_authorities_spent"
+
+
+def _amount_units():
+    from partners.models import AgreementAmount, ContributionAgreement
+
+    return (
+        AgreementAmount.objects.exclude(agreement__status=ContributionAgreement.Status.DRAFT)
+        .filter(actual__isnull=False)
+        .annotate(fy=F("fiscal_year"))
+    )
+
+
+register(
+    Calculation(
+        key=FUNDING,
+        label=_("Share of transfer-payment authorities spent"),
+        description=_(
+            "Actual spending over authorized amounts of the fiscal year, for agreement amounts "
+            "whose actual spending is known (draft agreements left out)."
+        ),
+        is_percentage=True,
+        is_money=True,
+        units_label=_("agreement amounts"),
+        figures={
+            NUMERATOR: FigureSpec(Q(), _("spent"), aggregate="sum", sum_field="actual"),
+            DENOMINATOR: FigureSpec(Q(), _("authorized"), aggregate="sum", sum_field="authorized"),
+        },
+        _units=_amount_units,
+    )
+)
+
+
+ORGANIZATIONS = "partner_organizations_engaged"
+
+
+def _partner_records(units, figure):
+    """Distinct organizations for the numerator; the approved engagements for the denominator."""
+    from partners.models import Organization
+
+    if figure == NUMERATOR:
+        return Organization.objects.filter(
+            pk__in=units.filter(partners__isnull=False).values("partners")
+        )
+    return units
+
+
+register(
+    Calculation(
+        key=ORGANIZATIONS,
+        label=_("Partner organizations engaged"),
+        description=_(
+            "Distinct partner organizations named in approved engagements of the fiscal year."
+        ),
+        is_percentage=False,
+        units_label=_("organizations"),
+        figures={
+            NUMERATOR: FigureSpec(Q(), _("distinct organizations"), distinct_field="partners"),
+            DENOMINATOR: FigureSpec(Q(), _("approved engagements"), distinct_field="pk"),
+        },
+        _units=_engagement_units,
+        _records=_partner_records,
+        _awaiting=lambda: _submitted_engagements().filter(partners__isnull=False),
+    )
+)
