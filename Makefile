@@ -1,29 +1,36 @@
 # Program 4.3 performance portal. `make run` serves it, `make test` runs the whole suite.
+# Both work on a fresh clone with nothing but Python 3.11+ (and make) installed.
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
+MO := locale/fr/LC_MESSAGES/django.mo
+# Extra pytest arguments, e.g. make test PYTEST_ARGS="tests/forums -m 'not browser' -x"
+PYTEST_ARGS ?=
 
-.PHONY: run test install lint format messages check-messages clean
+.PHONY: run test install lint format messages check-messages check-deploy clean
 
+# The virtualenv is (re)built whenever a requirements file changes.
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements-dev.txt
-	touch $@
+	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	$(PY) -c "import pathlib; pathlib.Path('$@').touch()"
 
 install: $(VENV)/.installed
 
-locale/fr/LC_MESSAGES/django.mo: locale/fr/LC_MESSAGES/django.po $(VENV)/.installed
-	$(PY) manage.py compilemessages --ignore=.venv --locale fr
+# The compiled French catalog is built here, never committed (pure Python: no gettext needed).
+$(MO): locale/fr/LC_MESSAGES/django.po $(VENV)/.installed
+	$(PY) scripts/compile_messages.py
 
-run: install locale/fr/LC_MESSAGES/django.mo
+run: install $(MO)
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo --if-empty
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-test: install locale/fr/LC_MESSAGES/django.mo
+# On DATABASE_URL when it is set (PostgreSQL in CI), else on SQLite.
+test: install $(MO)
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: install
@@ -35,13 +42,20 @@ format: install
 	$(VENV)/bin/ruff format .
 
 # Refresh the French catalog from the code and templates (then translate what is new).
+# Needs GNU gettext (Debian: apt-get install gettext).
 messages: install
 	$(PY) manage.py makemessages --locale fr --ignore=.venv --ignore=staticfiles --no-obsolete --no-location
-	$(PY) manage.py compilemessages --ignore=.venv --locale fr
+	$(PY) scripts/compile_messages.py
 
-# Fails when a French string is missing or fuzzy, or the catalog does not compile.
+# Fails when a French string is missing or fuzzy, or the catalog does not compile (needs gettext).
 check-messages: install
 	$(PY) scripts/check_messages.py
 
+# The deployment checklist with the production settings and throw-away values.
+check-deploy: install
+	SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')" \
+	ALLOWED_HOSTS=portal.example DJANGO_SETTINGS_MODULE=config.settings.production \
+	$(PY) manage.py check --deploy --fail-level WARNING
+
 clean:
-	rm -rf $(VENV) var staticfiles
+	rm -rf $(VENV) var staticfiles $(MO)
