@@ -62,12 +62,34 @@ _ENGAGEMENTS_ADMINISTRATOR = [
     "engagements.view_transition",
 ]
 
+# agreements (partners): everyone reads; administrators maintain them in Django admin.
+_AGREEMENTS_READ = [
+    "partners.view_transferpayment",
+    "partners.view_contributionagreement",
+    "partners.view_agreementamount",
+    "partners.view_reportingrequirement",
+]
+_AGREEMENTS_ADMINISTRATOR = [
+    *_AGREEMENTS_READ,
+    *(
+        f"partners.{action}_{model}"
+        for model in (
+            "transferpayment",
+            "contributionagreement",
+            "agreementamount",
+            "reportingrequirement",
+        )
+        for action in ("add", "change", "delete")
+    ),
+]
+
 ROLE_PERMISSIONS: dict[str, list[str]] = {
-    OFFICERS: [*_READ_REFERENCE, *_ENGAGEMENTS_OFFICER],
-    MANAGERS: [*_READ_REFERENCE, *_ENGAGEMENTS_MANAGER],
+    OFFICERS: [*_READ_REFERENCE, *_ENGAGEMENTS_OFFICER, *_AGREEMENTS_READ],
+    MANAGERS: [*_READ_REFERENCE, *_ENGAGEMENTS_MANAGER, *_AGREEMENTS_READ],
     ADMINISTRATORS: [
         *_READ_REFERENCE,
         *_ENGAGEMENTS_ADMINISTRATOR,
+        *_AGREEMENTS_ADMINISTRATOR,
         "forums.add_forum",
         "forums.change_forum",
         "forums.delete_forum",

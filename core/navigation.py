@@ -18,10 +18,31 @@ class NavItem:
     badge: object = None  # optional callable(request) -> int shown beside the label
 
 
+def _review_badge(request):
+    from engagements.selectors import review_count
+
+    return review_count(request)
+
+
 NAVIGATION: list[NavItem] = [
+    NavItem(_("Engagements"), "engagements:list", "engagements.view_engagement", "engagements"),
+    NavItem(_("My work"), "engagements:my_work", "engagements.add_engagement", "my-work"),
+    NavItem(
+        _("Review queue"),
+        "engagements:review_queue",
+        "engagements.approve_engagement",
+        "review",
+        badge=_review_badge,
+    ),
     NavItem(_("Forums"), "forums:forum_list", "forums.view_forum", "forums"),
     NavItem(_("Meetings"), "forums:meeting_list", "forums.view_meeting", "meetings"),
     NavItem(_("Partners"), "partners:organization_list", "partners.view_organization", "partners"),
+    NavItem(
+        _("Agreements"),
+        "partners:agreement_list",
+        "partners.view_contributionagreement",
+        "agreements",
+    ),
 ]
 
 

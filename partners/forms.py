@@ -48,3 +48,37 @@ class AgreementAmountFormSet(BaseInlineFormSet):
             check_authorities_within_total(total=self.instance.total_amount, authorized=authorized)
         except ValidationError as error:
             raise ValidationError(error.messages) from error
+
+
+class FundingRangeForm(forms.Form):
+    """The funding summary's fiscal-year range (GET); every year with an amount by default."""
+
+    first = forms.TypedChoiceField(label=_("From fiscal year"), coerce=int, required=False)
+    last = forms.TypedChoiceField(label=_("To fiscal year"), coerce=int, required=False)
+
+    def __init__(self, *args, years: list[FiscalYear], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.years = years
+        choices = [(year.start_year, year.label) for year in years]
+        self.fields["first"].choices = choices
+        self.fields["last"].choices = choices
+        if years:
+            self.fields["first"].initial = years[0].start_year
+            self.fields["last"].initial = years[-1].start_year
+
+    def clean(self):
+        cleaned = super().clean()
+        first, last = cleaned.get("first"), cleaned.get("last")
+        if first not in (None, "") and last not in (None, "") and last < first:
+            self.add_error("last", _("The last fiscal year cannot be before the first."))
+        return cleaned
+
+    def selected_years(self) -> list[FiscalYear]:
+        """The years asked for, or every year when the range is absent or invalid."""
+        if not self.years:
+            return []
+        first, last = self.years[0].start_year, self.years[-1].start_year
+        if self.is_bound and self.is_valid():
+            first = self.cleaned_data.get("first") or first
+            last = self.cleaned_data.get("last") or last
+        return [year for year in self.years if first <= year.start_year <= last]

@@ -13,8 +13,13 @@ from core.fiscal import FiscalYear, fiscal_year_range
 from .models import AgreementAmount, ContributionAgreement, ReportingRequirement, TransferPayment
 
 ZERO = Decimal("0.00")
+CENT = Decimal("0.01")
 ENDING_SOON_DAYS = 90
 MONEY_FIELD = DecimalField(max_digits=16, decimal_places=2)
+
+
+def to_money(value) -> Decimal | None:
+    return None if value is None else Decimal(str(value)).quantize(CENT)
 
 
 def _amount_sum(field: str):
@@ -52,23 +57,24 @@ def used_percent(authorized: Decimal | None, actual: Decimal | None) -> Decimal 
 def agreement_amount_totals(agreement: ContributionAgreement) -> dict:
     """The agreement's amounts added up (detail page footer), one query."""
     totals = agreement.amounts.aggregate(
-        authorized=Coalesce(Sum("authorized"), Value(ZERO), output_field=MONEY_FIELD),
-        actual=Sum("actual"),
+        authorized_sum=Coalesce(Sum("authorized"), Value(ZERO), output_field=MONEY_FIELD),
+        actual_sum=Sum("actual"),
         # Lapsed only counts the years whose actual spending is known.
-        authorized_known=Coalesce(
+        authorized_known_sum=Coalesce(
             Sum("authorized", filter=Q(actual__isnull=False)),
             Value(ZERO),
             output_field=MONEY_FIELD,
         ),
     )
-    actual = totals["actual"]
-    lapsed = None if actual is None else totals["authorized_known"] - actual
+    totals = {key: to_money(value) for key, value in totals.items()}
+    actual = totals["actual_sum"]
+    lapsed = None if actual is None else totals["authorized_known_sum"] - actual
     return {
-        "authorized": totals["authorized"],
+        "authorized": totals["authorized_sum"],
         "actual": actual,
         "lapsed": lapsed,
-        "percent_used": used_percent(totals["authorized_known"], actual),
-        "unallocated": agreement.total_amount - totals["authorized"],
+        "percent_used": used_percent(totals["authorized_known_sum"], actual),
+        "unallocated": agreement.total_amount - totals["authorized_sum"],
     }
 
 
@@ -81,6 +87,12 @@ class Cell:
     actual: Decimal = ZERO
     agreements: int = 0
     agreement_id: int | None = None  # the only agreement behind the figure, if there is one
+    year: FiscalYear | None = None
+
+    def __post_init__(self):
+        # SQLite gives sums back as integers or floats' text; keep exact cents everywhere.
+        self.authorized = to_money(self.authorized)
+        self.actual = to_money(self.actual)
 
     @property
     def lapsed(self) -> Decimal:
@@ -148,16 +160,17 @@ def funding_summary(*, years: list[FiscalYear], statuses=None) -> FundingSummary
             agreement_id=Min("agreement_id"),
         )
     )
-    cells = {tp.pk: [Cell() for _ in years] for tp in transfer_payments}
+    cells = {tp.pk: [Cell(year=year) for year in years] for tp in transfer_payments}
     for group in grouped:
         cells[group["agreement__transfer_payment_id"]][index[group["fiscal_year"]]] = Cell(
             authorized=group["authorized"],
             actual=group["actual"],
             agreements=group["agreements"],
             agreement_id=group["agreement_id"] if group["agreements"] == 1 else None,
+            year=years[index[group["fiscal_year"]]],
         )
     rows = []
-    totals = [Cell() for _ in years]
+    totals = [Cell(year=year) for year in years]
     grand_total = Cell()
     for tp in transfer_payments:
         row_total = Cell()

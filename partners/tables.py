@@ -5,6 +5,7 @@ from core.models import translated_field
 from core.templatetags.portal import money
 
 from .models import ContributionAgreement, Organization
+from .selectors import to_money
 
 
 class OrganizationTable(tables.Table):
@@ -39,7 +40,7 @@ class MoneyColumn(tables.Column):
         return money(value)
 
     def value(self, value):
-        return value
+        return to_money(value)
 
 
 class AgreementTable(tables.Table):

@@ -8,3 +8,9 @@ urlpatterns = [
     path("partners/", views.OrganizationListView.as_view(), name="organization_list"),
     path("partners/<int:pk>/", views.OrganizationDetailView.as_view(), name="organization_detail"),
 ]
+
+urlpatterns += [
+    path("agreements/", views.AgreementListView.as_view(), name="agreement_list"),
+    path("agreements/funding/", views.FundingSummaryView.as_view(), name="funding_summary"),
+    path("agreements/<int:pk>/", views.AgreementDetailView.as_view(), name="agreement_detail"),
+]
