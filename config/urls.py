@@ -18,6 +18,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("accounts/", include("accounts.urls")),
     path("", include("forums.urls")),
+    path("", include("engagements.urls")),
     path("", include("partners.urls")),
     path("", include("core.urls")),
     prefix_default_language=True,

@@ -70,6 +70,13 @@ class EngagementQuerySet(models.QuerySet):
         return self.filter(status=Engagement.Status.APPROVED)
 
 
+# Engagement's history, kept as a name so that services.py can write one history row per user
+# action (many-to-many state included) instead of one per table touched.
+engagement_history = HistoricalRecords(
+    m2m_fields=["partners", "delegation", "themes"], excluded_fields=["updated_at"]
+)
+
+
 class Engagement(models.Model):
     """One piece of forum work an officer logs: a meeting attended, a statement, a chairing role,
     a bilateral meeting, technical assistance or an information-sharing arrangement."""
@@ -174,9 +181,7 @@ class Engagement(models.Model):
     )
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    history = HistoricalRecords(
-        m2m_fields=[partners, delegation, themes], excluded_fields=["updated_at"]
-    )
+    history = engagement_history
 
     objects = EngagementQuerySet.as_manager()
 

@@ -1,0 +1,88 @@
+"""Administrators manage themes and correct engagement records here; every change is kept by
+django-simple-history ("History" button on each record). The workflow itself (submit, approve,
+return, reopen) happens in the portal, where it is recorded as a Transition."""
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import Engagement, Evidence, Position, Theme, Transition
+
+
+@admin.register(Theme)
+class ThemeAdmin(SimpleHistoryAdmin):
+    list_display = ["code", "name_en", "name_fr", "is_active"]
+    list_filter = ["is_active"]
+    search_fields = ["code", "name_en", "name_fr"]
+    prepopulated_fields = {"code": ["name_en"]}
+
+
+class PositionInline(admin.StackedInline):
+    model = Position
+    extra = 0
+    fields = [
+        "sort_order",
+        "text",
+        "theme",
+        "outcome",
+        "outcome_document",
+        "outcome_reference",
+        "outcome_note",
+    ]
+    raw_id_fields = ["outcome_document"]
+
+
+class EvidenceInline(admin.TabularInline):
+    """Evidence is uploaded through the portal (where its content is checked); here it is only
+    listed."""
+
+    model = Evidence
+    extra = 0
+    can_delete = False
+    fields = ["original_name", "content_type", "size", "sha256", "uploaded_by", "uploaded_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class TransitionInline(admin.TabularInline):
+    model = Transition
+    extra = 0
+    can_delete = False
+    fields = ["at", "actor", "from_status", "to_status", "reason"]
+    readonly_fields = fields
+    verbose_name_plural = _("workflow trail")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Engagement)
+class EngagementAdmin(SimpleHistoryAdmin):
+    list_display = ["pk", "start_date", "kind", "forum", "meeting", "lead_officer", "status"]
+    list_filter = ["status", "kind", "fiscal_year", "forum"]
+    search_fields = ["summary", "city", "meeting__name_en", "meeting__name_fr"]
+    date_hierarchy = "start_date"
+    list_select_related = ["forum", "meeting", "meeting__forum", "lead_officer"]
+    raw_id_fields = ["meeting", "lead_officer", "created_by"]
+    autocomplete_fields = []
+    filter_horizontal = ["partners", "delegation", "themes"]
+    readonly_fields = ["status", "fiscal_year", "version", "created_at", "updated_at"]
+    inlines = [PositionInline, EvidenceInline, TransitionInline]
+    fieldsets = [
+        (None, {"fields": ["kind", "leadership_role", "forum", "meeting", "status"]}),
+        (
+            _("When and where"),
+            {"fields": ["start_date", "end_date", "fiscal_year", "city", "country"]},
+        ),
+        (_("Who"), {"fields": ["lead_officer", "delegation", "partners", "created_by"]}),
+        (_("Content"), {"fields": ["themes", "summary", "language"]}),
+        (_("Record"), {"fields": ["version", "created_at", "updated_at"]}),
+    ]
+
+    def save_model(self, request, obj, form, change):
+        # a correction moves the version on, so an officer's open edit form notices it
+        if change:
+            obj.version += 1
+        super().save_model(request, obj, form, change)

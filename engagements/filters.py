@@ -1,0 +1,112 @@
+import django_filters
+from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
+
+from forums.filters import fiscal_year_choices
+from forums.models import Forum, Meeting
+from partners.models import Organization
+
+from .forms import officers
+from .models import Engagement, Position, Theme
+
+
+class FiscalYearNumberFilter(django_filters.ChoiceFilter):
+    """ "2013-14" in the query string, matched against the indexed `fiscal_year` column."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label", _("Fiscal year"))
+        kwargs.setdefault("choices", fiscal_year_choices)
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        if value in (None, ""):
+            return qs
+        from core.fiscal import FiscalYear
+
+        return qs.filter(fiscal_year=FiscalYear.parse(value).start_year)
+
+
+class EngagementFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="search")
+    fiscal_year = FiscalYearNumberFilter()
+    forum = django_filters.ModelChoiceFilter(
+        label=_("Forum"), queryset=Forum.objects.order_by("acronym_en")
+    )
+    meeting = django_filters.ModelChoiceFilter(
+        label=_("Meeting"), queryset=Meeting.objects.select_related("forum").order_by("-start_date")
+    )
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Engagement.Kind.choices)
+    theme = django_filters.ModelChoiceFilter(
+        label=_("Theme"), queryset=Theme.objects.all(), method="by_theme"
+    )
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=Engagement.Status.choices)
+    officer = django_filters.ModelChoiceFilter(
+        label=_("Officer"), queryset=officers(), method="by_officer"
+    )
+    partner = django_filters.ModelChoiceFilter(
+        label=_("Partner"),
+        queryset=Organization.objects.order_by("acronym_en"),
+        method="by_partner",
+    )
+    outcome = django_filters.ChoiceFilter(
+        label=_("Position outcome"), choices=Position.Outcome.choices, method="by_outcome"
+    )
+
+    class Meta:
+        model = Engagement
+        fields = [
+            "q",
+            "fiscal_year",
+            "forum",
+            "meeting",
+            "kind",
+            "theme",
+            "status",
+            "officer",
+            "partner",
+            "outcome",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["officer"].field.label_from_instance = lambda user: (
+            user.get_full_name() or user.username
+        )
+        self.filters["theme"].field.label_from_instance = lambda theme: theme.name
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        in_positions = Position.objects.filter(engagement=OuterRef("pk"), text__icontains=value)
+        return queryset.filter(
+            Q(summary__icontains=value)
+            | Q(city__icontains=value)
+            | Q(meeting__name_en__icontains=value)
+            | Q(meeting__name_fr__icontains=value)
+            | Q(forum__acronym_en__icontains=value)
+            | Q(forum__acronym_fr__icontains=value)
+            | Exists(in_positions)
+        )
+
+    # Many-valued relations filter with EXISTS: no duplicate rows, no DISTINCT.
+    def by_theme(self, queryset, name, value):
+        through = Engagement.themes.through.objects.filter(engagement=OuterRef("pk"), theme=value)
+        return queryset.filter(Exists(through))
+
+    def by_partner(self, queryset, name, value):
+        through = Engagement.partners.through.objects.filter(
+            engagement=OuterRef("pk"), organization=value
+        )
+        return queryset.filter(Exists(through))
+
+    def by_officer(self, queryset, name, value):
+        delegation = Engagement.delegation.through.objects.filter(
+            engagement=OuterRef("pk"), user=value
+        )
+        return queryset.filter(Q(lead_officer=value) | Exists(delegation))
+
+    def by_outcome(self, queryset, name, value):
+        return queryset.filter(
+            Exists(Position.objects.filter(engagement=OuterRef("pk"), outcome=value))
+        )

@@ -1,0 +1,235 @@
+"""Reads that engagement pages share. Every lookup starts from what the user may see."""
+
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.shortcuts import get_object_or_404
+
+from accounts.models import User
+from forums.models import Forum, Meeting, OutcomeDocument
+from partners.models import Organization
+
+from .models import Engagement, Position, Theme, Transition
+
+Status = Engagement.Status
+
+
+def engagements_for_list(user):
+    """Engagements list and its exports: one query for the rows, one for their themes."""
+    return (
+        Engagement.objects.visible_to(user)
+        .select_related("forum", "meeting", "lead_officer")
+        .prefetch_related(Prefetch("themes", queryset=Theme.objects.order_by("name_en")))
+        .annotate(position_count=Count("positions"))
+        .order_by("-start_date", "-pk")
+    )
+
+
+def visible_engagement(user, pk) -> Engagement:
+    """One engagement the user may see, else 404 (someone else's draft does not exist for them)."""
+    return get_object_or_404(Engagement.objects.visible_to(user), pk=pk)
+
+
+def engagement_for_detail(user, pk) -> Engagement:
+    return get_object_or_404(
+        Engagement.objects.visible_to(user)
+        .select_related("forum", "meeting", "meeting__forum", "lead_officer", "created_by")
+        .prefetch_related(
+            "partners",
+            "delegation",
+            "themes",
+            Prefetch(
+                "positions",
+                queryset=Position.objects.select_related(
+                    "theme", "outcome_document", "outcome_document__meeting"
+                ),
+            ),
+            Prefetch("evidence", queryset=_evidence_queryset()),
+            Prefetch("transitions", queryset=Transition.objects.select_related("actor")),
+        ),
+        pk=pk,
+    )
+
+
+def _evidence_queryset():
+    from .models import Evidence
+
+    return Evidence.objects.select_related("uploaded_by")
+
+
+def _latest_reason():
+    return Subquery(
+        Transition.objects.filter(engagement=OuterRef("pk"))
+        .order_by("-at", "-pk")
+        .values("reason")[:1]
+    )
+
+
+MY_WORK_LIMIT = 50
+
+
+def my_work(user) -> dict:
+    """ "My work": the officer's drafts, returned records (with the latest reason) and records
+    awaiting approval — records they lead or wrote. Three queries, whatever the numbers."""
+
+    mine = (
+        Engagement.objects.filter(Q(lead_officer=user) | Q(created_by=user))
+        .select_related("forum", "meeting")
+        .order_by("-updated_at", "-pk")
+    )
+    counts = mine.order_by().aggregate(
+        drafts=Count("pk", filter=Q(status=Status.DRAFT)),
+        returned=Count("pk", filter=Q(status=Status.RETURNED)),
+        submitted=Count("pk", filter=Q(status=Status.SUBMITTED)),
+    )
+    return {
+        "counts": counts,
+        "limit": MY_WORK_LIMIT,
+        "drafts": list(mine.filter(status=Status.DRAFT)[:MY_WORK_LIMIT]),
+        "returned": list(
+            mine.filter(status=Status.RETURNED).annotate(reason=_latest_reason())[:MY_WORK_LIMIT]
+        ),
+        "submitted": list(mine.filter(status=Status.SUBMITTED)[:MY_WORK_LIMIT]),
+    }
+
+
+def review_queue():
+    """Submitted records, oldest first, with who submitted them (manager review queue)."""
+    return (
+        Engagement.objects.filter(status=Status.SUBMITTED)
+        .select_related("forum", "meeting", "lead_officer")
+        .annotate(position_count=Count("positions"))
+        .order_by("updated_at", "pk")
+    )
+
+
+def review_count(request) -> int:
+    """The navigation badge: one COUNT on the (status, updated_at) index."""
+    if not request.user.has_perm("engagements.approve_engagement"):
+        return 0
+    return Engagement.objects.filter(status=Status.SUBMITTED).count()
+
+
+# --- change history ------------------------------------------------------------------------------
+
+_HIDDEN_FIELDS = {"version", "fiscal_year", "created_at", "created_by"}
+_M2M = {
+    "partners": ("organization", Organization),
+    "delegation": ("user", User),
+    "themes": ("theme", Theme),
+}
+_FOREIGN = {"forum": Forum, "meeting": Meeting, "lead_officer": User}
+
+
+def _label(model, obj) -> str:
+    if obj is None:
+        return "—"
+    if model is User:
+        return obj.get_full_name() or obj.username
+    if model is Meeting:
+        return str(obj.name)
+    return str(obj)
+
+
+def engagement_history(engagement: Engagement) -> list[dict]:
+    """Who changed which field from what to what, newest first. Uses simple-history's
+    diff_against for the record's own fields; labels of related rows and many-to-many states are
+    loaded in bulk, so the page costs the same few queries however long the history is."""
+    records = list(
+        engagement.history.select_related("history_user").order_by("history_date", "history_id")
+    )
+    if not records:
+        return []
+    ids = [record.history_id for record in records]
+    m2m_state: dict[str, dict[int, set]] = {}
+    wanted: dict[type, set] = {model: set() for model in [*_FOREIGN.values(), Organization, Theme]}
+    for name, (column, model) in _M2M.items():
+        m2m_model = engagement_history_m2m_model(name)
+        state: dict[int, set] = {history_id: set() for history_id in ids}
+        for history_id, value in m2m_model.objects.filter(history_id__in=ids).values_list(
+            "history_id", f"{column}_id"
+        ):
+            state[history_id].add(value)
+            wanted[model].add(value)
+        m2m_state[name] = state
+    for record in records:
+        for name, model in _FOREIGN.items():
+            value = getattr(record, f"{name}_id")
+            if value:
+                wanted[model].add(value)
+    labels = {}
+    for model, pks in wanted.items():
+        if not pks:
+            continue
+        queryset = model.objects.filter(pk__in=pks)
+        if model is Meeting:
+            queryset = queryset.select_related("forum")
+        labels[model] = {obj.pk: _label(model, obj) for obj in queryset}
+
+    fields = {f.name: f for f in Engagement._meta.get_fields() if hasattr(f, "verbose_name")}
+    entries = []
+    previous = None
+    for record in records:
+        changes = []
+        if previous is not None:
+            delta = record.diff_against(previous, excluded_fields=[*_M2M, *_HIDDEN_FIELDS])
+            for change in delta.changes:
+                changes.append(_describe(fields, change.field, change.old, change.new, labels))
+        for name, (_column, model) in _M2M.items():
+            old = m2m_state[name][previous.history_id] if previous is not None else set()
+            new = m2m_state[name][record.history_id]
+            if old != new:
+                changes.append(
+                    {
+                        "field": fields[name].verbose_name,
+                        "old": ", ".join(sorted(labels[model].get(pk, str(pk)) for pk in old))
+                        or "—",
+                        "new": ", ".join(sorted(labels[model].get(pk, str(pk)) for pk in new))
+                        or "—",
+                    }
+                )
+        entries.append(
+            {
+                "record": record,
+                "created": record.history_type == "+",
+                "user": record.history_user,
+                "date": record.history_date,
+                "reason": record.history_change_reason or "",
+                "changes": changes,
+            }
+        )
+        previous = record
+    entries.reverse()
+    return entries
+
+
+def engagement_history_m2m_model(name: str):
+    field = Engagement._meta.get_field(name)
+    from .models import engagement_history as records
+
+    return records.m2m_models[field]
+
+
+def _describe(fields, name, old, new, labels) -> dict:
+    field = fields[name]
+    if name in _FOREIGN:
+        model = _FOREIGN[name]
+        shown = [labels.get(model, {}).get(value, "—") if value else "—" for value in (old, new)]
+    elif getattr(field, "choices", None):
+        choices = dict(field.flatchoices)
+        shown = [str(choices.get(value, value)) if value else "—" for value in (old, new)]
+    elif name == "country":
+        from django_countries import countries
+
+        shown = [
+            countries.name(value) if value else "—" for value in (str(old or ""), str(new or ""))
+        ]
+    else:
+        shown = [str(value) if value not in (None, "") else "—" for value in (old, new)]
+    return {"field": field.verbose_name, "old": shown[0], "new": shown[1]}
+
+
+def outcome_documents_of(meeting):
+    return (
+        OutcomeDocument.objects.filter(meeting=meeting)
+        if meeting
+        else OutcomeDocument.objects.none()
+    )

@@ -1,0 +1,275 @@
+"""Writes on engagements: each a keyword-only function, atomic, locking the engagement row, and
+recording who did it (history user and, for the workflow, a Transition)."""
+
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.fiscal import FiscalYear
+from forums.models import Meeting
+
+from .models import Engagement, Evidence, Position, Transition, engagement_history
+from .uploads import CheckedFile, generated_name
+
+Status = Engagement.Status
+
+
+class WorkflowError(ValidationError):
+    """A workflow step that is not allowed from the record's current status."""
+
+
+class StaleEdit(Exception):
+    """The record changed since the user started editing it (optimistic locking)."""
+
+    def __init__(self, current: Engagement, started_version: int):
+        super().__init__("stale edit")
+        self.current = current
+        self.started_version = started_version
+
+
+@dataclass
+class PositionData:
+    text: str
+    theme: object
+    outcome: str = Position.Outcome.PENDING
+    outcome_document: object = None
+    outcome_note: str = ""
+    outcome_reference: str = ""
+    instance: Position | None = None  # an existing position to update
+    delete: bool = False
+
+
+@dataclass
+class EngagementData:
+    """What the engagement form gives the service: the engagement's own fields and its relations."""
+
+    fields: dict
+    partners: list = field(default_factory=list)
+    delegation: list = field(default_factory=list)
+    themes: list = field(default_factory=list)
+    positions: list[PositionData] = field(default_factory=list)
+    new_files: list[CheckedFile] = field(default_factory=list)
+    remove_evidence: list[Evidence] = field(default_factory=list)
+    new_meeting: dict | None = None  # fields of a meeting to create under the chosen forum
+
+
+def _check_meeting(engagement: Engagement):
+    if engagement.meeting_id and engagement.meeting.forum_id != engagement.forum_id:
+        raise ValidationError({"meeting": _("This meeting belongs to another forum.")})
+
+
+def _record_history(engagement: Engagement, actor, reason: str = "", *, created=False):
+    """One history row per user action, including the many-to-many state (partners, delegation,
+    themes), rather than one per related-table change."""
+    engagement._history_user = actor
+    if reason:
+        engagement._change_reason = reason
+    engagement_history.create_historical_record(engagement, "+" if created else "~")
+
+
+def save_engagement(
+    *, actor, data: EngagementData, engagement: Engagement | None = None, version: int | None = None
+) -> Engagement:
+    """Create (engagement=None) or update an engagement with its positions and evidence, all or
+    nothing. On update, `version` is the one the user started from: StaleEdit if it moved on."""
+    stored: list[str] = []
+    try:
+        with transaction.atomic():
+            return _save_engagement(
+                actor=actor, data=data, engagement=engagement, version=version, stored=stored
+            )
+    except BaseException:
+        # the rows were rolled back: remove the files written for them too
+        for name in stored:
+            default_storage.delete(name)
+        raise
+
+
+def _save_engagement(*, actor, data, engagement, version, stored) -> Engagement:
+    creating = engagement is None
+    if creating:
+        if not actor.has_perm("engagements.add_engagement"):
+            raise PermissionDenied
+        engagement = Engagement(created_by=actor, status=Status.DRAFT)
+    else:
+        engagement = Engagement.objects.select_for_update().get(pk=engagement.pk)
+        if version is not None and engagement.version != version:
+            raise StaleEdit(engagement, version)
+        if not engagement.can_edit(actor):
+            raise PermissionDenied
+        engagement.version += 1
+
+    for name, value in data.fields.items():
+        setattr(engagement, name, value)
+    if engagement.meeting_id and not engagement.forum_id:
+        engagement.forum = engagement.meeting.forum
+    if data.new_meeting:
+        if not actor.has_perm("forums.add_meeting"):
+            raise PermissionDenied
+        meeting = Meeting(forum=engagement.forum, **data.new_meeting)
+        meeting.full_clean()
+        meeting._history_user = actor
+        meeting.save()
+        engagement.meeting = meeting
+    if engagement.kind != Engagement.Kind.LEADERSHIP:
+        engagement.leadership_role = Engagement.LeadershipRole.NONE
+    _check_meeting(engagement)
+    engagement.fiscal_year = FiscalYear.from_date(engagement.start_date).start_year
+    engagement.full_clean()
+
+    engagement.skip_history_when_saving = True
+    try:
+        engagement.save()
+        engagement.partners.set(data.partners)
+        engagement.delegation.set(
+            [u for u in data.delegation if u.pk != engagement.lead_officer_id]
+        )
+        engagement.themes.set(data.themes)
+    finally:
+        del engagement.skip_history_when_saving
+    _record_history(engagement, actor, created=creating)
+
+    _save_positions(engagement, data.positions, actor)
+    _save_evidence(engagement, data.new_files, data.remove_evidence, actor, stored)
+    return engagement
+
+
+def _save_positions(engagement: Engagement, positions: list[PositionData], actor):
+    order = 0
+    for item in positions:
+        if item.instance is not None and item.instance.engagement_id != engagement.pk:
+            raise PermissionDenied
+        if item.delete:
+            if item.instance is not None:
+                item.instance._history_user = actor
+                item.instance.delete()
+            continue
+        position = item.instance or Position(engagement=engagement)
+        position.text = item.text
+        position.theme = item.theme
+        position.outcome = item.outcome
+        position.outcome_document = item.outcome_document
+        position.outcome_note = item.outcome_note
+        position.outcome_reference = item.outcome_reference
+        position.sort_order = order
+        order += 1
+        position.engagement = engagement
+        if position.outcome_document is not None and (
+            position.outcome_document.meeting_id != engagement.meeting_id
+        ):
+            raise ValidationError(
+                {"outcome_document": _("Choose an outcome document of the engagement's meeting.")}
+            )
+        position.full_clean(exclude=["engagement"])
+        position._history_user = actor
+        position.save()
+
+
+def _save_evidence(engagement, files: list[CheckedFile], remove: list[Evidence], actor, stored):
+    for checked in files:
+        name = default_storage.save(
+            f"evidence/{timezone.now():%Y/%m}/{generated_name(checked.extension)}", checked.upload
+        )
+        stored.append(name)
+        evidence = Evidence(
+            engagement=engagement,
+            file=name,
+            original_name=checked.original_name,
+            content_type=checked.content_type,
+            size=checked.size,
+            sha256=checked.sha256,
+            uploaded_by=actor,
+        )
+        evidence._history_user = actor
+        evidence.save()
+    for evidence in remove:
+        if evidence.engagement_id != engagement.pk:
+            raise PermissionDenied
+        name = evidence.file.name
+        evidence._history_user = actor
+        evidence.delete()
+        transaction.on_commit(lambda name=name: default_storage.delete(name))
+
+
+# --- workflow ------------------------------------------------------------------------------------
+
+
+def _transition(*, engagement: Engagement, actor, to_status: str, reason: str = "") -> Engagement:
+    locked = Engagement.objects.select_for_update().get(pk=engagement.pk)
+    from_status = locked.status
+    locked.status = to_status
+    locked.version += 1
+    locked.skip_history_when_saving = True
+    try:
+        locked.save(update_fields=["status", "version", "updated_at"])
+    finally:
+        del locked.skip_history_when_saving
+    _record_history(locked, actor, reason)
+    Transition.objects.create(
+        engagement=locked, from_status=from_status, to_status=to_status, actor=actor, reason=reason
+    )
+    return locked
+
+
+def _locked(engagement: Engagement) -> Engagement:
+    return Engagement.objects.select_for_update().get(pk=engagement.pk)
+
+
+@transaction.atomic
+def submit_engagement(*, engagement: Engagement, actor) -> Engagement:
+    """The author sends a draft or returned record for approval."""
+    current = _locked(engagement)
+    if not current.is_author(actor) or not actor.has_perm("engagements.change_engagement"):
+        raise PermissionDenied
+    if current.status not in (Status.DRAFT, Status.RETURNED):
+        raise WorkflowError(_("Only a draft or a returned record can be submitted."))
+    if not current.themes.exists():
+        raise WorkflowError(_("Choose at least one theme before submitting."))
+    return _transition(engagement=current, actor=actor, to_status=Status.SUBMITTED)
+
+
+@transaction.atomic
+def approve_engagement(*, engagement: Engagement, actor, reason: str = "") -> Engagement:
+    """A manager approves a submitted record (not one they wrote themselves)."""
+    current = _locked(engagement)
+    if not actor.has_perm("engagements.approve_engagement") or current.is_author(actor):
+        raise PermissionDenied
+    if current.status != Status.SUBMITTED:
+        raise WorkflowError(_("Only a submitted record can be approved."))
+    return _transition(
+        engagement=current, actor=actor, to_status=Status.APPROVED, reason=reason.strip()
+    )
+
+
+@transaction.atomic
+def return_engagement(*, engagement: Engagement, actor, reason: str) -> Engagement:
+    """A manager sends a submitted record back to its author, saying why."""
+    current = _locked(engagement)
+    if not actor.has_perm("engagements.approve_engagement") or current.is_author(actor):
+        raise PermissionDenied
+    if current.status != Status.SUBMITTED:
+        raise WorkflowError(_("Only a submitted record can be returned."))
+    if not (reason or "").strip():
+        raise WorkflowError(_("Say why the record is returned."), code="reason_required")
+    return _transition(
+        engagement=current, actor=actor, to_status=Status.RETURNED, reason=reason.strip()
+    )
+
+
+@transaction.atomic
+def reopen_engagement(*, engagement: Engagement, actor, reason: str) -> Engagement:
+    """A manager reopens an approved record: it goes back to its author as returned, with why."""
+    current = _locked(engagement)
+    if not actor.has_perm("engagements.reopen_engagement"):
+        raise PermissionDenied
+    if current.status != Status.APPROVED:
+        raise WorkflowError(_("Only an approved record can be reopened."))
+    if not (reason or "").strip():
+        raise WorkflowError(_("Say why the record is reopened."), code="reason_required")
+    return _transition(
+        engagement=current, actor=actor, to_status=Status.RETURNED, reason=reason.strip()
+    )

@@ -1,0 +1,463 @@
+from http import HTTPStatus
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+from django.views.decorators.http import require_POST
+from django.views.generic import ListView, TemplateView
+
+from core.views import PortalPermissionMixin, PortalTableView, requires_permission
+from forums.models import Meeting
+
+from . import selectors, services
+from .filters import EngagementFilter
+from .forms import EngagementForm, NewMeetingForm, ReasonForm, position_formset_class
+from .models import Engagement
+from .tables import EngagementTable
+
+BLANK_POSITION_ROWS_NEW = 2
+BLANK_POSITION_ROWS_EDIT = 1
+
+
+class EngagementListView(PortalTableView):
+    permission_required = "engagements.view_engagement"
+    filterset_class = EngagementFilter
+    table_class = EngagementTable
+    template_name = "engagements/engagement_list.html"
+    page_title = gettext_lazy("Engagements")
+    export_name = "engagements"
+    empty_text = gettext_lazy("No engagement has been logged yet.")
+
+    def get_queryset(self):
+        return selectors.engagements_for_list(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["crumbs"] = [{"label": _("Engagements")}]
+        return context
+
+
+def _engagement_list_crumb():
+    return {"label": _("Engagements"), "url": Engagement.get_list_url()}
+
+
+class EngagementFormView(PortalPermissionMixin, View):
+    """Create (no pk) or edit an engagement with its positions, evidence and, if needed, a new
+    meeting: one page, one transaction."""
+
+    permission_required = "engagements.add_engagement"
+    template_name = "engagements/engagement_form.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.engagement = None
+        if "pk" in kwargs and request.user.is_authenticated:
+            self.engagement = selectors.visible_engagement(request.user, kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def has_permission(self):
+        if self.engagement is None:
+            return super().has_permission()
+        return self.engagement.can_edit(self.request.user)
+
+    # building the pieces
+
+    def _meeting_from(self, data):
+        value = (data or {}).get("meeting") if data is not None else None
+        if data is None:
+            return self.engagement.meeting if self.engagement else None
+        if value and str(value).isdigit():
+            return Meeting.objects.filter(pk=value).first()
+        return None
+
+    def _pieces(self, data=None, files=None):
+        instance = self.engagement or Engagement()
+        extra = BLANK_POSITION_ROWS_EDIT if self.engagement else BLANK_POSITION_ROWS_NEW
+        form = EngagementForm(data, files, instance=instance, user=self.request.user)
+        formset = position_formset_class(extra)(
+            data, instance=instance, prefix="positions", meeting=self._meeting_from(data)
+        )
+        new_meeting = NewMeetingForm(data)
+        return form, formset, new_meeting
+
+    def _render(self, form, formset, new_meeting, *, show_errors, status=HTTPStatus.OK, **extra):
+        if not show_errors:
+            _silence(form, formset, new_meeting)
+        crumbs = [_engagement_list_crumb()]
+        if self.engagement:
+            crumbs += [
+                {"label": str(self.engagement), "url": self.engagement.get_absolute_url()},
+                {"label": _("Edit")},
+            ]
+        else:
+            crumbs.append({"label": _("Log an engagement")})
+        context = {
+            "form": form,
+            "formset": formset,
+            "new_meeting": new_meeting,
+            "engagement": self.engagement,
+            "error_summary": _error_summary(form, formset, new_meeting) if show_errors else [],
+            "can_add_meeting": self.request.user.has_perm("forums.add_meeting"),
+            "crumbs": crumbs,
+            **extra,
+        }
+        return render(self.request, self.template_name, context, status=status)
+
+    def get(self, request, pk=None):
+        form, formset, new_meeting = self._pieces()
+        return self._render(form, formset, new_meeting, show_errors=False)
+
+    def post(self, request, pk=None):
+        if "add_position" in request.POST:
+            return self._add_position_row(request)
+        form, formset, new_meeting = self._pieces(request.POST, request.FILES)
+        form.new_meeting_used = new_meeting.used
+        form_ok = form.is_valid()
+        formset_ok = formset.is_valid()
+        meeting_data = None
+        if form_ok and new_meeting.used:
+            if form.cleaned_data.get("meeting"):
+                form.add_error(
+                    "meeting",
+                    _("Choose a listed meeting or add a new one below, not both."),
+                )
+                form_ok = False
+            else:
+                meeting_data = new_meeting.check(
+                    forum=form.cleaned_data.get("forum"),
+                    start_date=form.cleaned_data.get("start_date"),
+                    end_date=form.cleaned_data.get("end_date"),
+                )
+        elif new_meeting.used:
+            new_meeting.is_valid()
+        meeting_ok = not new_meeting.used or meeting_data is not None
+        if not (form_ok and formset_ok and meeting_ok):
+            return self._invalid(form, formset, new_meeting)
+
+        data = services.EngagementData(
+            fields=form.engagement_fields(),
+            partners=list(form.cleaned_data.get("partners") or []),
+            delegation=list(form.cleaned_data.get("delegation") or []),
+            themes=list(form.cleaned_data.get("themes") or []),
+            positions=self._positions(formset),
+            new_files=form.cleaned_data.get("files") or [],
+            remove_evidence=list(form.cleaned_data.get("remove_evidence") or []),
+            new_meeting=meeting_data,
+        )
+        try:
+            engagement = services.save_engagement(
+                actor=request.user,
+                data=data,
+                engagement=self.engagement,
+                version=form.cleaned_data.get("version"),
+            )
+        except services.StaleEdit as stale:
+            return self._stale(form, formset, new_meeting, stale)
+        except ValidationError as error:
+            self._attach_errors(form, formset, error)
+            return self._invalid(form, formset, new_meeting)
+
+        if "save_submit" in request.POST:
+            try:
+                services.submit_engagement(engagement=engagement, actor=request.user)
+            except ValidationError as error:
+                messages.warning(
+                    request,
+                    _("Saved as a draft, but not submitted: %(reason)s")
+                    % {"reason": " ".join(error.messages)},
+                )
+            else:
+                messages.success(request, _("Saved and submitted for approval."))
+        else:
+            messages.success(request, _("Saved as a draft. Submit it when it is ready."))
+        return redirect(engagement)
+
+    def _positions(self, formset):
+        items = []
+        for position_form in formset.forms:
+            instance = position_form.instance if position_form.instance.pk else None
+            if formset.can_delete and formset._should_delete_form(position_form):
+                if instance is not None:
+                    items.append(
+                        services.PositionData(text="", theme=None, instance=instance, delete=True)
+                    )
+                continue
+            if instance is None and not position_form.has_changed():
+                continue
+            cleaned = position_form.cleaned_data
+            items.append(
+                services.PositionData(
+                    text=cleaned["text"],
+                    theme=cleaned["theme"],
+                    outcome=cleaned["outcome"],
+                    outcome_document=cleaned.get("outcome_document"),
+                    outcome_note=cleaned.get("outcome_note", ""),
+                    outcome_reference=cleaned.get("outcome_reference", ""),
+                    instance=instance,
+                )
+            )
+        return items
+
+    def _attach_errors(self, form, formset, error):
+        if hasattr(error, "error_dict"):
+            for field, errors in error.error_dict.items():
+                target = field if field in form.fields else None
+                if field == "outcome_document":
+                    form.add_error(None, errors)
+                    continue
+                form.add_error(target, errors)
+        else:
+            form.add_error(None, error.messages)
+
+    def _invalid(self, form, formset, new_meeting):
+        files_lost = bool(self.request.FILES.getlist("files"))
+        return self._render(form, formset, new_meeting, show_errors=True, files_lost=files_lost)
+
+    def _stale(self, form, formset, new_meeting, stale):
+        """Someone saved (or moved) the record since this user opened it: nothing is written;
+        show what changed, and keep what they typed. The hidden version now names the current
+        record, so saving again after reading the changes is a deliberate choice."""
+        changes = [
+            entry
+            for entry in selectors.engagement_history(stale.current)
+            if entry["record"].version > stale.started_version
+        ]
+        data = self.request.POST.copy()
+        data["version"] = str(stale.current.version)
+        form, formset, new_meeting = self._pieces(data, self.request.FILES)
+        editable = stale.current.can_edit(self.request.user)
+        return self._render(
+            form,
+            formset,
+            new_meeting,
+            show_errors=False,
+            status=HTTPStatus.CONFLICT,
+            stale_changes=changes,
+            stale_editable=editable,
+            files_lost=bool(self.request.FILES.getlist("files")),
+        )
+
+    def _add_position_row(self, request):
+        """ "Add another position" without JavaScript: the same page again with one more blank
+        row, keeping everything typed (files must be chosen again: browsers never resend them)."""
+        data = request.POST.copy()
+        key = "positions-TOTAL_FORMS"
+        try:
+            total = int(data.get(key, 0))
+        except ValueError:
+            total = 0
+        data[key] = str(min(total + 1, 50))
+        form, formset, new_meeting = self._pieces(data, None)
+        return self._render(
+            form,
+            formset,
+            new_meeting,
+            show_errors=False,
+            files_lost=bool(request.FILES.getlist("files")),
+            focus_new_row=True,
+        )
+
+
+def _silence(form, formset, new_meeting):
+    """Re-display bound forms without validating them (after "Add another position", or after a
+    refused stale save): what was typed is shown, and no error is claimed."""
+    from django.forms.utils import ErrorDict, ErrorList
+
+    for each in [form, new_meeting, *formset.forms]:
+        if each.is_bound and each._errors is None:
+            each._errors = ErrorDict()
+    if formset.is_bound and formset._errors is None:
+        formset._errors = [ErrorDict() for _form in formset.forms]
+        formset._non_form_errors = ErrorList()
+
+
+def _error_summary(form, formset, new_meeting) -> list[dict]:
+    """Every error of the page, each linking to its field (the summary at the top of the form)."""
+    items = []
+
+    def add(each, prefix_label=""):
+        for name, errors in each.errors.items():
+            if name == "__all__":
+                anchor, label = "main", prefix_label
+            else:
+                bound = each[name]
+                anchor = f"field-{bound.html_name}"
+                label = f"{prefix_label}{' — ' if prefix_label else ''}{bound.label}"
+            for message in errors:
+                items.append({"anchor": anchor, "label": label, "message": message})
+
+    add(form)
+    if new_meeting.used:
+        add(new_meeting, str(_("New meeting")))
+    for number, position_form in enumerate(formset.forms, start=1):
+        if formset.can_delete and formset._should_delete_form(position_form):
+            continue
+        add(position_form, _("Position %(number)s") % {"number": number})
+    for message in formset.non_form_errors():
+        items.append({"anchor": "positions-heading", "label": _("Positions"), "message": message})
+    return items
+
+
+class EngagementCreateView(EngagementFormView):
+    permission_required = "engagements.add_engagement"
+
+
+class EngagementEditView(EngagementFormView):
+    permission_required = "engagements.change_engagement"
+
+
+def _detail_context(request, engagement, **forms):
+    user = request.user
+    return {
+        "engagement": engagement,
+        "positions": engagement.positions.all(),
+        "evidence": engagement.evidence.all(),
+        "transitions": engagement.transitions.all(),
+        "history": selectors.engagement_history(engagement),
+        "can_edit": engagement.can_edit(user),
+        "can_submit": engagement.can_submit(user),
+        "can_review": engagement.can_review(user) and not engagement.is_author(user),
+        "can_reopen": engagement.can_reopen(user),
+        "approve_form": forms.get("approve_form") or ReasonForm(required=False, prefix="approve"),
+        "return_form": forms.get("return_form") or ReasonForm(prefix="return"),
+        "reopen_form": forms.get("reopen_form") or ReasonForm(prefix="reopen"),
+        "crumbs": [_engagement_list_crumb(), {"label": str(engagement)}],
+    }
+
+
+@requires_permission("engagements.view_engagement")
+def engagement_detail(request, pk):
+    engagement = selectors.engagement_for_detail(request.user, pk)
+    return render(
+        request, "engagements/engagement_detail.html", _detail_context(request, engagement)
+    )
+
+
+def _workflow_action(request, pk, *, action, form_prefix=None, reason_required=False, success):
+    engagement = selectors.visible_engagement(request.user, pk)
+    reason = ""
+    if form_prefix:
+        form = ReasonForm(request.POST, prefix=form_prefix, required=reason_required)
+        if not form.is_valid():
+            engagement = selectors.engagement_for_detail(request.user, pk)
+            context = _detail_context(request, engagement, **{f"{form_prefix}_form": form})
+            return render(
+                request,
+                "engagements/engagement_detail.html",
+                context,
+                status=HTTPStatus.BAD_REQUEST,
+            )
+        reason = form.cleaned_data["reason"]
+    kwargs = {"engagement": engagement, "actor": request.user}
+    if form_prefix:
+        kwargs["reason"] = reason
+    try:
+        action(**kwargs)
+    except services.WorkflowError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, success)
+    return redirect(engagement)
+
+
+@require_POST
+@requires_permission("engagements.change_engagement")
+def engagement_submit(request, pk):
+    return _workflow_action(
+        request, pk, action=services.submit_engagement, success=_("Submitted for approval.")
+    )
+
+
+@require_POST
+@requires_permission("engagements.approve_engagement")
+def engagement_approve(request, pk):
+    return _workflow_action(
+        request,
+        pk,
+        action=services.approve_engagement,
+        form_prefix="approve",
+        success=_("Approved."),
+    )
+
+
+@require_POST
+@requires_permission("engagements.approve_engagement")
+def engagement_return(request, pk):
+    return _workflow_action(
+        request,
+        pk,
+        action=services.return_engagement,
+        form_prefix="return",
+        reason_required=True,
+        success=_("Returned to its author with your reason."),
+    )
+
+
+@require_POST
+@requires_permission("engagements.reopen_engagement")
+def engagement_reopen(request, pk):
+    return _workflow_action(
+        request,
+        pk,
+        action=services.reopen_engagement,
+        form_prefix="reopen",
+        reason_required=True,
+        success=_("Reopened: the record is back with its author."),
+    )
+
+
+@requires_permission("engagements.view_evidence")
+def evidence_download(request, pk, evidence_pk):
+    """Evidence only ever leaves through here: the user must be able to see the engagement; the
+    file goes out as an attachment, with its stored type and no sniffing."""
+    engagement = selectors.visible_engagement(request.user, pk)
+    evidence = get_object_or_404(engagement.evidence, pk=evidence_pk)
+    try:
+        handle = evidence.file.open("rb")
+    except (FileNotFoundError, OSError) as error:
+        raise Http404 from error
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=evidence.original_name,
+        content_type=evidence.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
+
+
+class MyWorkView(PortalPermissionMixin, TemplateView):
+    permission_required = "engagements.add_engagement"
+    template_name = "engagements/my_work.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(selectors.my_work(self.request.user))
+        context["crumbs"] = [{"label": _("My work")}]
+        return context
+
+
+class ReviewQueueView(PortalPermissionMixin, ListView):
+    permission_required = "engagements.approve_engagement"
+    template_name = "engagements/review_queue.html"
+    context_object_name = "queue"
+    paginate_by = 50
+
+    def get_queryset(self):
+        return selectors.review_queue()
+
+    def paginate_queryset(self, queryset, page_size):
+        # an out-of-range or malformed page number shows the last (or first) page, never a 404
+        paginator = self.get_paginator(queryset, page_size)
+        page = paginator.get_page(self.request.GET.get("page"))
+        return paginator, page, page.object_list, page.has_other_pages()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["crumbs"] = [{"label": _("Review queue")}]
+        return context
