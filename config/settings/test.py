@@ -19,3 +19,6 @@ WHITENOISE_AUTOREFRESH = True
 # The test client's login() calls authenticate() without a request, which django-axes refuses;
 # the throttling tests (tests/deploy/test_signin_throttling.py) switch it back on.
 AXES_ENABLED = False
+# live_server wraps the site in Django's media handler, which breaks on MEDIA_URL = None (every
+# request answers 500). A path nothing links to; production keeps MEDIA_URL = None.
+MEDIA_URL = "/test-media-never-linked/"
