@@ -95,6 +95,10 @@ class Forum(models.Model):
             raise ValidationError(
                 {"year_established": _("The year established cannot be in the future.")}
             )
+        if self.year_established is not None and self.year_established < 1800:
+            raise ValidationError(
+                {"year_established": _("The year established must be 1800 or later.")}
+            )
         ancestor = self.parent
         seen = set()
         while ancestor is not None and ancestor.pk not in seen:

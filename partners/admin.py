@@ -3,7 +3,33 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from .forms import AgreementAmountForm, AgreementAmountFormSet
-from .models import AgreementAmount, ContributionAgreement, ReportingRequirement, TransferPayment
+from .models import (
+    AgreementAmount,
+    ContributionAgreement,
+    Organization,
+    ReportingRequirement,
+    TransferPayment,
+)
+
+# --- Organizations ---
+
+
+@admin.register(Organization)
+class OrganizationAdmin(SimpleHistoryAdmin):
+    """Partner organizations. One acronym per kind in each language (database constraints the
+    form checks first, so a duplicate is a message on the form)."""
+
+    list_display = ["acronym_en", "acronym_fr", "name_en", "kind", "country", "is_active"]
+    list_display_links = ["acronym_en", "name_en"]
+    list_filter = ["kind", "is_active"]
+    search_fields = ["acronym_en", "acronym_fr", "name_en", "name_fr"]
+    ordering = ["acronym_en"]
+    fieldsets = [
+        (None, {"fields": ["kind", "acronym_en", "acronym_fr", "name_en", "name_fr"]}),
+        (_("Contact"), {"fields": ["country", "website"]}),
+        (_("Status"), {"fields": ["is_active"]}),
+    ]
+
 
 # --- Contribution agreements and funding ---
 

@@ -11,6 +11,7 @@ kept because it is the one users search for.
 """
 
 from django.db import migrations
+from django.db.models import ProtectedError
 
 INTERNATIONAL = "international"
 FOREIGN_GOVERNMENT = "foreign_government"
@@ -241,9 +242,14 @@ def load_organizations(apps, schema_editor):
 
 
 def remove_organizations(apps, schema_editor):
+    """Remove these organizations, except one that records added since still point to (PROTECT):
+    removing it would lose them."""
     Organization = apps.get_model("partners", "Organization")
     for kind, acronym_en, *_rest in ORGANIZATIONS:
-        Organization.objects.filter(kind=kind, acronym_en=acronym_en).delete()
+        try:
+            Organization.objects.filter(kind=kind, acronym_en=acronym_en).delete()
+        except ProtectedError:
+            continue
 
 
 class Migration(migrations.Migration):
