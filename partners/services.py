@@ -12,10 +12,10 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from core.fiscal import FiscalYear
+from core.templatetags.portal import money
 
 from .models import AgreementAmount, ContributionAgreement, ReportingRequirement
 
@@ -36,7 +36,7 @@ class ReportInput:
 
 
 def _money(value: Decimal) -> str:
-    return number_format(value, decimal_pos=2, use_l10n=True, force_grouping=True)
+    return money(value)
 
 
 def check_authorities_within_total(*, total: Decimal | None, authorized: Iterable[Decimal]):

@@ -1,13 +1,8 @@
-import datetime
-from decimal import Decimal
 from http import HTTPStatus
 
 import pytest
-from django.urls import reverse
 
 from partners.models import ContributionAgreement
-
-from .factories import AgreementFactory, AmountFactory, ReportFactory, TransferPaymentFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -1,0 +1,20 @@
+from tests.permissions.matrix import EVERYONE, Case
+
+from .factories import AgreementFactory
+
+
+def agreement(users):
+    return {"pk": AgreementFactory().pk}
+
+
+CASES = [
+    Case("partners:agreement_list", EVERYONE),
+    Case("partners:agreement_list", EVERYONE, query="_export=csv", label="csv"),
+    Case("partners:agreement_list", EVERYONE, query="_export=xlsx", label="xlsx"),
+    Case("partners:agreement_list", EVERYONE, query="fiscal_year=1999-00&active_on=x", label="bad"),
+    Case("partners:agreement_detail", EVERYONE, setup=agreement),
+    Case("partners:funding_summary", EVERYONE),
+    Case("partners:funding_summary", EVERYONE, query="_export=csv", label="csv"),
+    Case("partners:funding_summary", EVERYONE, query="_export=xlsx", label="xlsx"),
+    Case("partners:funding_summary", EVERYONE, query="first=abc&last=2013", label="bad"),
+]
