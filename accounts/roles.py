@@ -83,11 +83,38 @@ _AGREEMENTS_ADMINISTRATOR = [
     ),
 ]
 
+# indicators: everyone reads the dashboards; managers record results; administrators maintain
+# indicators and targets in admin (results are corrected there too, with history).
+_INDICATORS_READ = [
+    "indicators.view_program",
+    "indicators.view_outcome",
+    "indicators.view_indicator",
+    "indicators.view_target",
+    "indicators.view_result",
+    "indicators.view_programresource",
+]
+_INDICATORS_MANAGER = [*_INDICATORS_READ, "indicators.record_result"]
+_INDICATORS_ADMINISTRATOR = [
+    *_INDICATORS_READ,
+    "indicators.change_program",
+    "indicators.add_outcome",
+    "indicators.change_outcome",
+    "indicators.add_indicator",
+    "indicators.change_indicator",
+    "indicators.add_target",
+    "indicators.change_target",
+    "indicators.delete_target",
+    "indicators.change_result",
+    "indicators.add_programresource",
+    "indicators.change_programresource",
+]
+
 ROLE_PERMISSIONS: dict[str, list[str]] = {
-    OFFICERS: [*_READ_REFERENCE, *_ENGAGEMENTS_OFFICER, *_AGREEMENTS_READ],
-    MANAGERS: [*_READ_REFERENCE, *_ENGAGEMENTS_MANAGER, *_AGREEMENTS_READ],
+    OFFICERS: [*_READ_REFERENCE, *_ENGAGEMENTS_OFFICER, *_AGREEMENTS_READ, *_INDICATORS_READ],
+    MANAGERS: [*_READ_REFERENCE, *_ENGAGEMENTS_MANAGER, *_AGREEMENTS_READ, *_INDICATORS_MANAGER],
     ADMINISTRATORS: [
         *_READ_REFERENCE,
+        *_INDICATORS_ADMINISTRATOR,
         *_ENGAGEMENTS_ADMINISTRATOR,
         *_AGREEMENTS_ADMINISTRATOR,
         "forums.add_forum",

@@ -20,6 +20,7 @@ urlpatterns += i18n_patterns(
     path("", include("forums.urls")),
     path("", include("engagements.urls")),
     path("", include("partners.urls")),
+    path("", include("indicators.urls")),
     path("", include("core.urls")),
     prefix_default_language=True,
 )

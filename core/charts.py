@@ -234,3 +234,176 @@ class BarChart:
             desc=self.description,
             body=mark_safe("".join(parts)),  # every part was built by format_html
         )
+
+
+@dataclass
+class LineChart:
+    """A trend: one line per series across categories (e.g. fiscal years), with a point and a
+    tooltip per value. A missing value (None) breaks the line rather than dropping to zero.
+    Series listed in `dashed` are drawn dashed (e.g. a target), so colour is not the only cue.
+    Render it with `{% line_chart chart %}`: the same figure, legend and data table as a bar chart.
+    """
+
+    id: str
+    title: str
+    description: str
+    categories: Sequence[str]
+    series: Sequence[Series]
+    x_label: str
+    y_label: str
+    value_format: Callable = format_number
+    tick_format: Callable | None = None
+    y_max: float | None = None  # e.g. 100 for percentages; else from the data
+    dashed: Sequence[int] = ()
+    width: int = 760
+    height: int = 320
+    table_caption: str = ""
+    margins: dict = field(
+        default_factory=lambda: {"top": 16, "right": 16, "bottom": 64, "left": 72}
+    )
+
+    colors = BarChart.colors
+    legend = BarChart.legend
+    rows = BarChart.rows
+
+    def legend_items(self) -> list[dict]:
+        return [
+            {**item, "dashed": i in self.dashed} for i, item in enumerate(self.legend())
+        ]
+
+    def svg(self) -> SafeString:
+        m = self.margins
+        plot_w = self.width - m["left"] - m["right"]
+        plot_h = self.height - m["top"] - m["bottom"]
+        values = [float(v) for s in self.series for v in s.values if v is not None]
+        ticks = nice_ticks(self.y_max or max(values, default=0))
+        top = max(ticks[-1], max(values, default=0)) or 1
+        tick_format = self.tick_format or self.value_format
+        n_cat = max(len(self.categories), 1)
+        step = plot_w / n_cat
+
+        def x(index: int) -> float:
+            return m["left"] + step * index + step / 2
+
+        def y(value: float) -> float:
+            return m["top"] + plot_h - (value / top) * plot_h
+
+        parts: list[str] = []
+        for tick in ticks:
+            parts.append(
+                _html(
+                    '<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}" stroke-width="1"/>'
+                    '<text x="{}" y="{}" text-anchor="end" dominant-baseline="middle" '
+                    'font-size="12" fill="{}">{}</text>',
+                    m["left"],
+                    y(tick),
+                    m["left"] + plot_w,
+                    y(tick),
+                    GRID,
+                    m["left"] - 8,
+                    y(tick),
+                    TEXT,
+                    tick_format(Decimal(str(tick))),
+                )
+            )
+        # Category labels; with many categories, every other one (the table has them all).
+        every = 1 if n_cat <= 10 else 2
+        for ci, category in enumerate(self.categories):
+            if ci % every == 0 or ci == n_cat - 1:
+                parts.append(
+                    _html(
+                        '<text x="{}" y="{}" text-anchor="middle" font-size="12" '
+                        'fill="{}">{}</text>',
+                        x(ci),
+                        m["top"] + plot_h + 18,
+                        TEXT,
+                        category,
+                    )
+                )
+        colors = self.colors()
+        separator = " : " if current_language() == "fr" else ": "
+        for si, serie in enumerate(self.series):
+            dash = ' stroke-dasharray="6 4"' if si in self.dashed else ""
+            segment: list[str] = []
+            segments: list[list[str]] = [segment]
+            for ci, value in enumerate(serie.values):
+                if value is None:
+                    segment = []
+                    segments.append(segment)
+                    continue
+                segment.append(f"{x(ci):.1f},{y(float(value)):.1f}")
+            for points in segments:
+                if len(points) > 1:
+                    parts.append(
+                        format_html(
+                            '<polyline points="{}" fill="none" stroke="{}" stroke-width="2.5"'
+                            "{}/>",
+                            " ".join(points),
+                            colors[si],
+                            mark_safe(dash),  # a constant attribute
+                        )
+                    )
+            for ci, value in enumerate(serie.values):
+                if value is None:
+                    continue
+                parts.append(
+                    _html(
+                        '<circle cx="{}" cy="{}" r="4" fill="{}"><title>{} — {}{}{}</title>'
+                        "</circle>",
+                        x(ci),
+                        y(float(value)),
+                        colors[si],
+                        serie.label,
+                        self.categories[ci],
+                        separator,
+                        self.value_format(value),
+                    )
+                )
+        parts.append(
+            _html(
+                '<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}" stroke-width="1.5"/>'
+                '<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}" stroke-width="1.5"/>',
+                m["left"],
+                m["top"],
+                m["left"],
+                m["top"] + plot_h,
+                TEXT,
+                m["left"],
+                m["top"] + plot_h,
+                m["left"] + plot_w,
+                m["top"] + plot_h,
+                TEXT,
+            )
+        )
+        parts.append(
+            _html(
+                '<text x="{}" y="{}" text-anchor="middle" font-size="13" font-weight="bold" '
+                'fill="{}">{}</text>'
+                '<text x="{}" y="{}" text-anchor="middle" font-size="13" font-weight="bold" '
+                'fill="{}" transform="rotate(-90 {} {})">{}</text>',
+                m["left"] + plot_w / 2,
+                self.height - 12,
+                TEXT,
+                self.x_label,
+                16,
+                m["top"] + plot_h / 2,
+                TEXT,
+                16,
+                m["top"] + plot_h / 2,
+                self.y_label,
+            )
+        )
+        return format_html(
+            '<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {w} {h}" '
+            'width="100%" role="img" aria-labelledby="{id}-title {id}-desc" '
+            'font-family="{font}" preserveAspectRatio="xMinYMin meet">'
+            '<title id="{id}-title">{title}</title><desc id="{id}-desc">{desc}</desc>'
+            "{body}</svg>",
+            w=self.width,
+            h=self.height,
+            id=self.id,
+            font=FONT,
+            title=self.title,
+            desc=self.description,
+            body=mark_safe("".join(parts)),  # every part was built by format_html
+        )

@@ -43,6 +43,9 @@ NAVIGATION: list[NavItem] = [
         "partners.view_contributionagreement",
         "agreements",
     ),
+    NavItem(
+        _("Indicators"), "indicators:indicator_list", "indicators.view_indicator", "indicators"
+    ),
 ]
 
 

@@ -1,7 +1,8 @@
 from django.urls import path
 
-from . import views
+from indicators.views import ProgramDashboardView
 
 urlpatterns = [
-    path("", views.DashboardView.as_view(), name="dashboard"),
+    # The home page is the program dashboard (indicators app).
+    path("", ProgramDashboardView.as_view(), name="dashboard"),
 ]

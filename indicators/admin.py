@@ -1,0 +1,105 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import Indicator, Outcome, Program, ProgramResource, Result, Target
+
+
+class TargetInline(admin.TabularInline):
+    model = Target
+    extra = 0
+    fields = [
+        "fiscal_year",
+        "target_type",
+        "target_min",
+        "target_max",
+        "narrative_en",
+        "narrative_fr",
+        "target_year",
+        "target_month",
+        "doc",
+    ]
+
+
+@admin.register(Program)
+class ProgramAdmin(SimpleHistoryAdmin):
+    list_display = ["number", "code", "name_en", "name_fr"]
+
+
+@admin.register(Outcome)
+class OutcomeAdmin(SimpleHistoryAdmin):
+    list_display = ["code", "name_en", "program"]
+    list_select_related = ["program"]
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(SimpleHistoryAdmin):
+    list_display = ["code", "name_en", "kind", "measurement", "target_type", "is_active"]
+    list_filter = ["kind", "is_active", "target_type"]
+    search_fields = ["code", "name_en", "name_fr"]
+    list_select_related = ["outcome"]
+    inlines = [TargetInline]
+    fieldsets = [
+        (None, {"fields": ["outcome", "code", "kind", "position", "is_active"]}),
+        (
+            "English",
+            {
+                "fields": [
+                    "name_en",
+                    "definition_en",
+                    "methodology_en",
+                    "data_source_en",
+                    "frequency_en",
+                    "baseline_en",
+                ]
+            },
+        ),
+        (
+            "Français",
+            {
+                "fields": [
+                    "name_fr",
+                    "definition_fr",
+                    "methodology_fr",
+                    "data_source_fr",
+                    "frequency_fr",
+                    "baseline_fr",
+                ]
+            },
+        ),
+        (None, {"fields": ["target_type", "seeking_to", "measurement"]}),
+    ]
+
+
+@admin.register(Target)
+class TargetAdmin(SimpleHistoryAdmin):
+    list_display = ["indicator", "fiscal_year", "target_type", "target_min", "target_max", "doc"]
+    list_filter = ["target_type"]
+    list_select_related = ["indicator"]
+
+
+@admin.register(Result)
+class ResultAdmin(SimpleHistoryAdmin):
+    list_display = ["indicator", "fiscal_year", "value", "status", "recorded_by", "recorded_at"]
+    list_filter = ["status", "fiscal_year"]
+    list_select_related = ["indicator", "recorded_by"]
+    readonly_fields = [
+        "recorded_by",
+        "recorded_at",
+        "numerator",
+        "denominator",
+        "lenient_numerator",
+    ]
+
+
+@admin.register(ProgramResource)
+class ProgramResourceAdmin(SimpleHistoryAdmin):
+    list_display = [
+        "program",
+        "fiscal_year",
+        "planned_spending",
+        "authorities",
+        "actual_spending",
+        "planned_ftes",
+        "actual_ftes",
+    ]
+    list_select_related = ["program"]

@@ -1,0 +1,26 @@
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from .models import Indicator
+
+
+class IndicatorFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="search")
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Indicator.Kind.choices)
+    computed = django_filters.BooleanFilter(label=_("Computed by the portal"), method="by_computed")
+
+    class Meta:
+        model = Indicator
+        fields = ["q", "kind", "computed"]
+
+    def search(self, queryset, name, value):
+        return queryset.filter(
+            Q(code__icontains=value) | Q(name_en__icontains=value) | Q(name_fr__icontains=value)
+        )
+
+    def by_computed(self, queryset, name, value):
+        if value is None:
+            return queryset
+        manual = Q(measurement=Indicator.MANUAL)
+        return queryset.exclude(manual) if value else queryset.filter(manual)

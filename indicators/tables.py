@@ -1,0 +1,423 @@
+"""Tables of the indicator pages: the indicator list, the drill-down lists behind every figure,
+and the dashboards' own tables (each exportable as CSV or XLSX)."""
+
+import django_tables2 as tables
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from core.fiscal import FiscalYear
+from core.templatetags.portal import money, percent
+
+from .models import Indicator
+
+NUM = {"td": {"class": "num"}, "th": {"class": "num"}}
+
+
+def _number(value):
+    if value is None:
+        return "—"
+    from core.charts import format_number
+
+    return format_number(value)
+
+
+class IndicatorTable(tables.Table):
+    code = tables.Column(verbose_name=_("Id"), linkify=True)
+    name = tables.Column(verbose_name=_("Indicator"), linkify=True, order_by="name_en")
+    kind = tables.Column(verbose_name=_("Kind"))
+    measurement = tables.Column(verbose_name=_("How it is measured"))
+    target_type = tables.Column(verbose_name=_("Target type"))
+    seeking_to = tables.Column(verbose_name=_("Seeking to"))
+    frequency = tables.Column(verbose_name=_("Frequency"), order_by="frequency_en")
+
+    class Meta:
+        model = Indicator
+        fields = ["code", "name", "kind", "measurement", "target_type", "seeking_to", "frequency"]
+        order_by = ("-kind", "position")
+
+    def __init__(self, *args, **kwargs):
+        from core.models import translated_field
+
+        super().__init__(*args, **kwargs)
+        self.columns["name"].column.order_by = (translated_field("name"),)
+
+    def render_measurement(self, record):
+        if not record.is_computed:
+            return _("Entered by hand")
+        calculation = record.calculation
+        return calculation.label if calculation else record.measurement
+
+
+# --- drill-down lists: the records behind a figure ------------------------------------------------
+
+
+class OutcomeDocumentRecords(tables.Table):
+    meeting_date = tables.DateColumn(
+        verbose_name=_("Meeting start"), accessor="meeting__start_date", short=True
+    )
+    forum = tables.Column(
+        verbose_name=_("Forum"),
+        accessor="meeting__forum__acronym",
+        order_by="meeting__forum__acronym_en",
+    )
+    meeting = tables.Column(
+        verbose_name=_("Meeting"),
+        accessor="meeting__name",
+        order_by="meeting__name_en",
+        linkify=lambda record: record.meeting.get_absolute_url(),
+    )
+    kind = tables.Column(verbose_name=_("Kind"))
+    title = tables.Column(verbose_name=_("Outcome document"), order_by="title_en")
+    n_positions = tables.Column(verbose_name=_("Approved positions"), attrs=NUM)
+    n_reflected = tables.Column(verbose_name=_("Reflected"), attrs=NUM)
+    n_partial = tables.Column(verbose_name=_("Partially reflected"), attrs=NUM)
+    n_not = tables.Column(verbose_name=_("Not reflected"), attrs=NUM)
+    n_pending = tables.Column(verbose_name=_("Pending"), attrs=NUM)
+
+    class Meta:
+        order_by = ("meeting_date",)
+
+    @staticmethod
+    def prepare(queryset):
+        approved = Q(positions__engagement__status="approved")
+        return (
+            queryset.select_related("meeting__forum")
+            .order_by("meeting__start_date", "pk")
+            .annotate(
+                n_positions=Count("positions", filter=approved),
+                n_reflected=Count("positions", filter=approved & Q(positions__outcome="reflected")),
+                n_partial=Count(
+                    "positions", filter=approved & Q(positions__outcome="partially_reflected")
+                ),
+                n_not=Count("positions", filter=approved & Q(positions__outcome="not_reflected")),
+                n_pending=Count("positions", filter=approved & Q(positions__outcome="pending")),
+            )
+        )
+
+
+class MeetingRecords(tables.Table):
+    start_date = tables.DateColumn(verbose_name=_("Start"), short=True)
+    forum = tables.Column(
+        verbose_name=_("Forum"), accessor="forum__acronym", order_by="forum__acronym_en"
+    )
+    name = tables.Column(verbose_name=_("Meeting"), linkify=True, order_by="name_en")
+    city = tables.Column(verbose_name=_("City"))
+    is_important = tables.BooleanColumn(verbose_name=_("Important"))
+    n_engagements = tables.Column(verbose_name=_("Approved engagements"), attrs=NUM)
+
+    class Meta:
+        order_by = ("start_date",)
+
+    @staticmethod
+    def prepare(queryset):
+        return (
+            queryset.select_related("forum")
+            .order_by("start_date", "pk")
+            .annotate(n_engagements=Count("engagements", filter=Q(engagements__status="approved")))
+        )
+
+
+class EngagementRecords(tables.Table):
+    start_date = tables.DateColumn(verbose_name=_("Start"), short=True)
+    kind = tables.Column(verbose_name=_("Kind"), linkify=True)
+    leadership_role = tables.Column(verbose_name=_("Leadership role"))
+    forum = tables.Column(
+        verbose_name=_("Forum"), accessor="forum__acronym", order_by="forum__acronym_en"
+    )
+    meeting = tables.Column(
+        verbose_name=_("Meeting"), accessor="meeting__name", order_by="meeting__name_en"
+    )
+    lead_officer = tables.Column(verbose_name=_("Lead officer"), order_by="lead_officer__last_name")
+    status = tables.Column(verbose_name=_("Status"))
+
+    class Meta:
+        order_by = ("start_date",)
+
+    @staticmethod
+    def prepare(queryset):
+        return queryset.select_related("forum", "meeting", "lead_officer").order_by(
+            "start_date", "pk"
+        )
+
+    def render_lead_officer(self, value):
+        return value.get_full_name() or value.get_username()
+
+
+class PositionRecords(tables.Table):
+    date = tables.DateColumn(
+        verbose_name=_("Engagement start"), accessor="engagement__start_date", short=True
+    )
+    forum = tables.Column(
+        verbose_name=_("Forum"),
+        accessor="engagement__forum__acronym",
+        order_by="engagement__forum__acronym_en",
+    )
+    engagement = tables.Column(
+        verbose_name=_("Engagement"),
+        linkify=lambda record: record.engagement.get_absolute_url(),
+        order_by="engagement__start_date",
+    )
+    text = tables.Column(verbose_name=_("Position delivered"))
+    theme = tables.Column(
+        verbose_name=_("Theme"), accessor="theme__name", order_by="theme__name_en"
+    )
+    outcome_document = tables.Column(
+        verbose_name=_("Outcome document"),
+        accessor="outcome_document__title",
+        order_by="outcome_document__title_en",
+    )
+    outcome = tables.Column(verbose_name=_("Outcome"))
+
+    class Meta:
+        order_by = ("date",)
+
+    @staticmethod
+    def prepare(queryset):
+        return queryset.select_related(
+            "engagement__forum", "engagement__meeting__forum", "theme", "outcome_document"
+        ).order_by("engagement__start_date", "pk")
+
+    def render_engagement(self, record):
+        return str(record.engagement)
+
+    def render_text(self, value):
+        return value if len(value) <= 160 else f"{value[:157]}…"
+
+
+class AgreementAmountRecords(tables.Table):
+    agreement = tables.Column(
+        verbose_name=_("Agreement"),
+        accessor="agreement__number",
+        linkify=lambda record: record.agreement.get_absolute_url(),
+    )
+    transfer_payment = tables.Column(
+        verbose_name=_("Transfer payment"),
+        accessor="agreement__transfer_payment__name",
+        order_by="agreement__transfer_payment__name_en",
+    )
+    recipient = tables.Column(
+        verbose_name=_("Recipient"), accessor="agreement__recipient_name", orderable=False
+    )
+    fiscal_year = tables.Column(verbose_name=_("Fiscal year"))
+    authorized = tables.Column(verbose_name=_("Authorized"), attrs=NUM)
+    actual = tables.Column(verbose_name=_("Actual"), attrs=NUM)
+
+    class Meta:
+        order_by = ("agreement",)
+
+    @staticmethod
+    def prepare(queryset):
+        return queryset.select_related("agreement__transfer_payment", "agreement__recipient")
+
+    def render_fiscal_year(self, value):
+        return FiscalYear(value).label
+
+    def render_authorized(self, value):
+        return money(value)
+
+    def render_actual(self, value):
+        return money(value)
+
+    def value_authorized(self, value):
+        return value
+
+    def value_actual(self, value):
+        return value
+
+
+class OrganizationRecords(tables.Table):
+    acronym = tables.Column(verbose_name=_("Acronym"), linkify=True, order_by="acronym_en")
+    name = tables.Column(verbose_name=_("Name"), order_by="name_en")
+    kind = tables.Column(verbose_name=_("Kind"))
+    country = tables.Column(verbose_name=_("Country"), accessor="country__name", order_by="country")
+
+    class Meta:
+        order_by = ("acronym",)
+
+    @staticmethod
+    def prepare(queryset):
+        return queryset.order_by("acronym_en", "pk")
+
+
+def records_table_class(model):
+    """The drill-down table for a kind of record."""
+    from engagements.models import Engagement, Position
+    from forums.models import Meeting, OutcomeDocument
+    from partners.models import AgreementAmount, Organization
+
+    return {
+        OutcomeDocument: OutcomeDocumentRecords,
+        Meeting: MeetingRecords,
+        Engagement: EngagementRecords,
+        Position: PositionRecords,
+        AgreementAmount: AgreementAmountRecords,
+        Organization: OrganizationRecords,
+    }[model]
+
+
+# --- dashboard tables (rows are dicts the views build) -------------------------------------------
+
+
+class IndicatorSummaryTable(tables.Table):
+    """The selected year's reading of each indicator."""
+
+    code = tables.Column(verbose_name=_("Id"))
+    indicator = tables.Column(verbose_name=_("Indicator"))
+    kind = tables.Column(verbose_name=_("Kind"))
+    value = tables.Column(verbose_name=_("Result"), attrs=NUM)
+    lenient = tables.Column(verbose_name=_("Reflected or partially"), attrs=NUM)
+    numerator = tables.Column(verbose_name=_("Numerator"), attrs=NUM)
+    denominator = tables.Column(verbose_name=_("Denominator"), attrs=NUM)
+    target = tables.Column(verbose_name=_("Target"))
+    status = tables.Column(verbose_name=_("Status"))
+    awaiting = tables.Column(verbose_name=_("Awaiting approval"), attrs=NUM)
+    recorded = tables.Column(verbose_name=_("Recorded"))
+
+    class Meta:
+        orderable = False
+
+
+class TrendTable(tables.Table):
+    code = tables.Column(verbose_name=_("Id"))
+    indicator = tables.Column(verbose_name=_("Indicator"))
+    fiscal_year = tables.Column(verbose_name=_("Fiscal year"))
+    value = tables.Column(verbose_name=_("Result"), attrs=NUM)
+    live_value = tables.Column(verbose_name=_("Live value"), attrs=NUM)
+    lenient = tables.Column(verbose_name=_("Reflected or partially"), attrs=NUM)
+    numerator = tables.Column(verbose_name=_("Numerator"), attrs=NUM)
+    denominator = tables.Column(verbose_name=_("Denominator"), attrs=NUM)
+    target = tables.Column(verbose_name=_("Target"))
+    status = tables.Column(verbose_name=_("Status"))
+
+    class Meta:
+        orderable = False
+
+
+class ResourceTable(tables.Table):
+    fiscal_year = tables.Column(verbose_name=_("Fiscal year"))
+    planned_spending = tables.Column(verbose_name=_("Planned spending"), attrs=NUM)
+    authorities = tables.Column(verbose_name=_("Total authorities"), attrs=NUM)
+    actual_spending = tables.Column(verbose_name=_("Actual spending"), attrs=NUM)
+    planned_ftes = tables.Column(verbose_name=_("Planned FTEs"), attrs=NUM)
+    actual_ftes = tables.Column(verbose_name=_("Actual FTEs"), attrs=NUM)
+
+    class Meta:
+        orderable = False
+        attrs = {"class": "table"}
+
+    def render_planned_spending(self, value):
+        return money(value, 0)
+
+    def render_authorities(self, value):
+        return money(value, 0)
+
+    def render_actual_spending(self, value):
+        return money(value, 0)
+
+    def render_planned_ftes(self, value):
+        return _number(value)
+
+    def render_actual_ftes(self, value):
+        return _number(value)
+
+
+class AttentionTable(tables.Table):
+    what = tables.Column(verbose_name=_("What"))
+    agreement = tables.Column(verbose_name=_("Agreement"))
+    date = tables.DateColumn(verbose_name=_("Date"), short=True)
+    days = tables.Column(verbose_name=_("Days"), attrs=NUM)
+
+    class Meta:
+        orderable = False
+
+    def render_agreement(self, value, record):
+        return format_html('<a href="{}">{}</a>', record["url"], value)
+
+    def value_agreement(self, value):
+        return value
+
+
+class ForumTable(tables.Table):
+    """The by-forum dashboard; each count links to the records it counts."""
+
+    forum = tables.Column(verbose_name=_("Forum"))
+    meetings = tables.Column(verbose_name=_("Meetings"), attrs=NUM)
+    important_meetings = tables.Column(verbose_name=_("Important meetings"), attrs=NUM)
+    engagements = tables.Column(verbose_name=_("Approved engagements"), attrs=NUM)
+    positions = tables.Column(verbose_name=_("Positions delivered"), attrs=NUM)
+    assessed = tables.Column(verbose_name=_("Outcome known"), attrs=NUM)
+    reflected = tables.Column(verbose_name=_("Reflected"), attrs=NUM)
+    share = tables.Column(verbose_name=_("Share reflected"), attrs=NUM)
+
+    class Meta:
+        orderable = False
+
+    def __init__(self, *args, year=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.year = year
+
+    def _link(self, record, figure):
+        value = record[figure]
+        url = reverse("indicators:forum_records", args=[self.year, record["forum_pk"], figure])
+        return format_html('<a href="{}">{}</a>', url, value)
+
+    def render_forum(self, value, record):
+        return format_html('<a href="{}">{}</a>', record["forum_url"], value)
+
+    def render_meetings(self, record):
+        return self._link(record, "meetings")
+
+    def render_important_meetings(self, record):
+        return self._link(record, "important_meetings")
+
+    def render_engagements(self, record):
+        return self._link(record, "engagements")
+
+    def render_positions(self, record):
+        return self._link(record, "positions")
+
+    def render_assessed(self, record):
+        return self._link(record, "assessed")
+
+    def render_reflected(self, record):
+        return self._link(record, "reflected")
+
+    def render_share(self, value):
+        return percent(value) if value is not None else _("Not available")
+
+    def value_forum(self, value):
+        return value
+
+    def value_share(self, value):
+        return value
+
+
+class FundingTable(tables.Table):
+    transfer_payment = tables.Column(verbose_name=_("Transfer payment"))
+    fiscal_year = tables.Column(verbose_name=_("Fiscal year"))
+    authorized = tables.Column(verbose_name=_("Authorized"), attrs=NUM)
+    actual = tables.Column(verbose_name=_("Actual"), attrs=NUM)
+    share = tables.Column(verbose_name=_("Share spent"), attrs=NUM)
+
+    class Meta:
+        orderable = False
+
+    def render_authorized(self, value):
+        return money(value, 0)
+
+    def render_actual(self, value):
+        return money(value, 0)
+
+    def render_share(self, value):
+        return percent(value)
+
+    def value_authorized(self, value):
+        return value
+
+    def value_actual(self, value):
+        return value
+
+    def value_share(self, value):
+        return value

@@ -1,0 +1,827 @@
+"""The program dashboard (home page), the by-forum and funding dashboards, the indicator pages,
+the drill-down lists behind every figure, the result form, the printable report and the GC
+InfoBase export."""
+
+import csv
+import datetime
+from http import HTTPStatus
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import FormView, ListView, TemplateView
+from django_tables2 import SingleTableMixin
+from django_tables2.export import ExportMixin, TableExport
+
+from core.charts import LineChart, Series, format_number, money_compact
+from core.fiscal import FiscalYear
+from core.templatetags.portal import money, percent
+from core.views import PortalPermissionMixin, PortalTableView, requires_permission
+
+from . import calculations, selectors, services
+from .exports import INFOBASE_COLUMNS, infobase_rows
+from .filters import IndicatorFilter
+from .forms import RecordResultForm
+from .models import Indicator, Status
+from .tables import (
+    AttentionTable,
+    ForumTable,
+    IndicatorSummaryTable,
+    IndicatorTable,
+    ResourceTable,
+    TrendTable,
+    records_table_class,
+)
+
+VIEW = "indicators.view_indicator"
+RECORD = "indicators.record_result"
+
+
+# --- formatting shared by cards, tables and charts ---------------------------------------------
+
+
+def format_value(value, indicator_or_calc, *, money_values=False):
+    if value is None:
+        return _("Not available")
+    if money_values:
+        return money(value, 0)
+    if indicator_or_calc.is_percentage:
+        return percent(value)
+    return format_number(value)
+
+
+def format_target(target, indicator=None):
+    if target is None:
+        return _("No target set")
+    if target.target_type == "text":
+        return str(target.narrative)
+    if target.target_type == "tbd":
+        return _("To be determined")
+    fmt = percent if target.is_percentage else format_number
+    if target.lower == target.upper:
+        text = fmt(target.lower)
+    elif target.target_type in ("percent_range", "num_range"):
+        text = _("%(low)s to %(high)s") % {"low": fmt(target.lower), "high": fmt(target.upper)}
+    else:
+        text = fmt(target.lower)
+    if indicator is not None:
+        if indicator.seeking_to == Indicator.SeekingTo.INCREASE and target.lower == target.upper:
+            text = _("at least %(value)s") % {"value": text}
+        elif indicator.seeking_to == Indicator.SeekingTo.DECREASE and target.lower == target.upper:
+            text = _("at most %(value)s") % {"value": text}
+    return text
+
+
+def target_context(reading):
+    """How the target reads for a year, naming the year it was set for when it is another."""
+    target = reading.target
+    if target is None:
+        return ""
+    if target.fiscal_year != reading.year.start_year:
+        return _("set for %(year)s") % {"year": target.year.label}
+    return ""
+
+
+class ExportTablesMixin:
+    """A page with several tables, each downloadable: `?_export=csv&_table=<name>`."""
+
+    export_formats = ("csv", "xlsx")
+    export_name = "dashboard"
+
+    def export_tables(self) -> dict:
+        return {}
+
+    def get(self, request, *args, **kwargs):
+        export = request.GET.get("_export")
+        if export:
+            name = request.GET.get("_table", "")
+            if export not in self.export_formats:
+                raise Http404(_("Unknown export format."))
+            self.prepare(request, *args, **kwargs)
+            tables = self.export_tables()
+            if name not in tables:
+                raise Http404(_("There is no such table on this page."))
+            table = tables[name]
+            exporter = TableExport(export, table)
+            filename = f"{self.export_name}-{name}-{datetime.date.today():%Y-%m-%d}.{export}"
+            return exporter.response(filename=filename)
+        return super().get(request, *args, **kwargs)
+
+    def prepare(self, request, *args, **kwargs):
+        """Work out what the page shows (before an export or a render)."""
+
+
+class YearSelectorMixin:
+    """`?year=2014-15`: a malformed or unknown year renders the page for the current year with a
+    clear message and the status 400 — never a 500."""
+
+    def read_year(self):
+        self.year_error = None
+        try:
+            self.year = selectors.year_from_query(self.request.GET.get("year"))
+        except selectors.BadYear as error:
+            self.year_error = error.message
+            self.year = FiscalYear.current()
+        self.years = selectors.portal_years()
+
+    def render_to_response(self, context, **response_kwargs):
+        if self.year_error:
+            response_kwargs["status"] = HTTPStatus.BAD_REQUEST
+        return super().render_to_response(context, **response_kwargs)
+
+    def year_context(self):
+        return {
+            "year": self.year,
+            "year_error": self.year_error,
+            "year_choices": [(y.slug, y.label) for y in reversed(self.years)],
+            "current_year": FiscalYear.current(),
+        }
+
+
+# --- the program dashboard -----------------------------------------------------------------------
+
+
+def card_for(trend, year, years):
+    """What an indicator card shows for the selected year, with its trend chart."""
+    indicator = trend.indicator
+    reading = trend.reading(year)
+    calc = trend.calculation
+    is_money = bool(calc and calc.is_money)
+    shown = [r for r in trend.readings if r.year <= max(year, FiscalYear.current())]
+    values = [r.value for r in shown]
+    target_values = [
+        (r.target.lower if r.target is not None and r.target.target_type != "text" else None)
+        for r in shown
+    ]
+    series = [Series(_("Result"), values)]
+    if any(v is not None for v in target_values):
+        series.append(Series(_("Target"), target_values, color="#a6490f"))
+    chart = LineChart(
+        id=f"trend-{indicator.pk}",
+        title=_("%(indicator)s, by fiscal year") % {"indicator": indicator.name},
+        description=_("Trend of the result across fiscal years; the data table follows."),
+        categories=[r.year.label for r in shown],
+        series=series,
+        x_label=_("Fiscal year"),
+        y_label=_("Percentage") if indicator.is_percentage else _("Number"),
+        value_format=(lambda v: percent(v)) if indicator.is_percentage else format_number,
+        y_max=100 if indicator.is_percentage else None,
+        dashed=(1,),
+    )
+    figures = reading.figures
+    links = {}
+    if calc is not None and figures is not None:
+        for figure in calc.figures:
+            links[figure] = reverse(
+                "indicators:indicator_records", args=[indicator.code, year, figure]
+            )
+        if figures.awaiting is not None:
+            links["awaiting"] = reverse(
+                "indicators:indicator_records", args=[indicator.code, year, "awaiting"]
+            )
+    return {
+        "indicator": indicator,
+        "calculation": calc,
+        "reading": reading,
+        "figures": figures,
+        "value_text": format_value(reading.value, indicator),
+        "live_text": format_value(reading.live_value, indicator),
+        "lenient_text": (
+            format_value(figures.lenient_value, indicator)
+            if figures is not None and figures.lenient_value is not None
+            else (_("Not available") if calc and calc.has_lenient else "")
+        ),
+        "numerator_text": (
+            money(figures.numerator, 0) if is_money else format_number(figures.numerator)
+        )
+        if figures
+        else "",
+        "denominator_text": (
+            money(figures.denominator, 0) if is_money else format_number(figures.denominator)
+        )
+        if figures
+        else "",
+        "target_text": format_target(reading.target, indicator),
+        "target_note": target_context(reading),
+        "chart": chart,
+        "rows": [
+            {
+                "year": r.year,
+                "value": format_value(r.value, indicator),
+                "live": format_value(r.live_value, indicator) if r.figures else "",
+                "target": format_target(r.target, indicator),
+                "status": r.status_label,
+                "status_class": r.status_class,
+                "recorded": r.result is not None,
+                "url": reverse("indicators:indicator_year", args=[indicator.code, r.year]),
+            }
+            for r in shown
+        ],
+        "links": links,
+        "year_url": reverse("indicators:indicator_year", args=[indicator.code, year]),
+    }
+
+
+def summary_rows(cards):
+    return [
+        {
+            "code": card["indicator"].code,
+            "indicator": str(card["indicator"].name),
+            "kind": card["indicator"].get_kind_display(),
+            "value": card["value_text"],
+            "lenient": card["lenient_text"],
+            "numerator": card["numerator_text"],
+            "denominator": card["denominator_text"],
+            "target": card["target_text"],
+            "status": card["reading"].status_label,
+            "awaiting": card["reading"].awaiting if card["reading"].awaiting is not None else "",
+            "recorded": _("Yes") if card["reading"].result else _("No"),
+        }
+        for card in cards
+    ]
+
+
+def trend_rows(trends):
+    rows = []
+    for trend in trends:
+        indicator = trend.indicator
+        for r in trend.readings:
+            if r.year > FiscalYear.current():
+                continue
+            figures = r.figures
+            rows.append(
+                {
+                    "code": indicator.code,
+                    "indicator": str(indicator.name),
+                    "fiscal_year": r.year.label,
+                    "value": format_value(r.value, indicator),
+                    "live_value": format_value(r.live_value, indicator) if figures else "",
+                    "lenient": format_value(figures.lenient_value, indicator)
+                    if figures and trend.calculation.has_lenient
+                    else "",
+                    "numerator": figures.numerator if figures else "",
+                    "denominator": figures.denominator if figures else "",
+                    "target": format_target(r.target, indicator),
+                    "status": r.status_label,
+                }
+            )
+    return rows
+
+
+def resource_rows(resources):
+    return [
+        {
+            "fiscal_year": r.year.label,
+            "planned_spending": r.planned_spending,
+            "authorities": r.authorities,
+            "actual_spending": r.actual_spending,
+            "planned_ftes": r.planned_ftes,
+            "actual_ftes": r.actual_ftes,
+        }
+        for r in resources
+    ]
+
+
+def attention_rows(items):
+    rows = []
+    for item in items:
+        if item.is_overdue_report:
+            what = _("Report overdue: %(report)s") % {"report": item.report.get_kind_display()}
+        else:
+            what = _("Agreement ending soon")
+        rows.append(
+            {
+                "what": what,
+                "agreement": str(item.agreement),
+                "url": item.agreement.get_absolute_url(),
+                "date": item.date,
+                "days": item.days,
+            }
+        )
+    return rows
+
+
+class ProgramDashboardView(
+    PortalPermissionMixin, YearSelectorMixin, ExportTablesMixin, TemplateView
+):
+    """The home page: the program's expected result and its indicators for a fiscal year."""
+
+    permission_required = VIEW
+    template_name = "indicators/dashboard.html"
+    export_name = "program-dashboard"
+
+    def prepare(self, request, *args, **kwargs):
+        from partners.selectors import attention_items
+
+        self.read_year()
+        self.program = selectors.the_program()
+        self.indicators = list(selectors.indicators_for_display())
+        self.trends = selectors.trends(self.indicators, self.years)
+        self.cards = [card_for(t, self.year, self.years) for t in self.trends]
+        self.resources = selectors.resources(self.program)
+        self.attention = attention_rows(attention_items(today=timezone.localdate()))
+        self.awaiting = selectors.awaiting_approval(self.year)
+
+    def export_tables(self):
+        return {
+            "indicators": IndicatorSummaryTable(summary_rows(self.cards)),
+            "trends": TrendTable(trend_rows(self.trends)),
+            "resources": ResourceTable(resource_rows(self.resources)),
+            "attention": AttentionTable(self.attention),
+        }
+
+    def get_context_data(self, **kwargs):
+        if not hasattr(self, "cards"):
+            self.prepare(self.request)
+        context = super().get_context_data(**kwargs)
+        context.update(self.year_context())
+        selected = next((r for r in self.resources if r.fiscal_year == self.year.start_year), None)
+        context.update(
+            program=self.program,
+            outcomes=list(self.program.outcomes.all()) if self.program else [],
+            official_cards=[c for c in self.cards if c["indicator"].is_official],
+            supplementary_cards=[c for c in self.cards if not c["indicator"].is_official],
+            awaiting=self.awaiting,
+            attention=AttentionTable(self.attention),
+            attention_count=len(self.attention),
+            resources_table=ResourceTable(resource_rows(self.resources)),
+            selected_resources=selected,
+            resources_chart=self.resources_chart(),
+        )
+        return context
+
+    def resources_chart(self):
+        from core.charts import BarChart
+
+        rows = [r for r in self.resources if r.authorities is not None or r.actual_spending]
+        if not rows:
+            return None
+        return BarChart(
+            id="resources",
+            title=_("Program spending by fiscal year"),
+            description=_("Authorities and actual spending, in dollars; the data table follows."),
+            categories=[r.year.label for r in rows],
+            series=[
+                Series(_("Total authorities"), [r.authorities for r in rows]),
+                Series(_("Actual spending"), [r.actual_spending for r in rows]),
+            ],
+            x_label=_("Fiscal year"),
+            y_label=_("Dollars"),
+            value_format=lambda v: money(v, 0),
+            tick_format=money_compact,
+        )
+
+
+# --- by forum ---------------------------------------------------------------------------------------
+
+
+class ForumDashboardView(PortalPermissionMixin, YearSelectorMixin, ExportTablesMixin, TemplateView):
+    permission_required = VIEW
+    template_name = "indicators/forum_dashboard.html"
+    export_name = "forums-dashboard"
+
+    def prepare(self, request, *args, **kwargs):
+        self.read_year()
+        self.rows = [
+            {
+                "forum": f"{forum.acronym} — {forum.name}",
+                "forum_pk": forum.pk,
+                "forum_url": forum.get_absolute_url(),
+                "meetings": forum.n_meetings,
+                "important_meetings": forum.n_important_meetings,
+                "engagements": forum.n_engagements,
+                "positions": forum.n_positions,
+                "assessed": forum.n_assessed,
+                "reflected": forum.n_reflected,
+                "share": selectors.share(forum.n_reflected, forum.n_assessed),
+            }
+            for forum in selectors.forum_rows(self.year)
+        ]
+
+    def export_tables(self):
+        return {"forums": ForumTable(self.rows, year=self.year)}
+
+    def get_context_data(self, **kwargs):
+        if not hasattr(self, "rows"):
+            self.prepare(self.request)
+        context = super().get_context_data(**kwargs)
+        context.update(self.year_context())
+        context["table"] = ForumTable(self.rows, year=self.year)
+        context["crumbs"] = [{"label": _("Results by forum")}]
+        return context
+
+
+# --- funding ------------------------------------------------------------------------------------------
+
+
+class FundingDashboardView(
+    PortalPermissionMixin, YearSelectorMixin, ExportTablesMixin, TemplateView
+):
+    permission_required = VIEW
+    template_name = "indicators/funding_dashboard.html"
+    export_name = "funding-dashboard"
+
+    def prepare(self, request, *args, **kwargs):
+        from partners.selectors import funding_summary, funding_years
+
+        self.read_year()
+        self.resources = selectors.resources(selectors.the_program())
+        self.funding_years = funding_years()
+        self.summary = funding_summary(years=self.funding_years)
+        calc = calculations.get(calculations.FUNDING)
+        self.funding_series = calc.series(self.funding_years) if self.funding_years else {}
+        self.funding_calc = calc
+
+    def funding_rows(self):
+        rows = []
+        for row in self.summary.rows:
+            for year, cell in zip(self.summary.years, row.cells, strict=True):
+                if not cell.agreements:
+                    continue
+                rows.append(
+                    {
+                        "transfer_payment": str(row.transfer_payment.name),
+                        "fiscal_year": year.label,
+                        "authorized": cell.authorized,
+                        "actual": cell.actual,
+                        "share": selectors.share(cell.actual, cell.authorized),
+                    }
+                )
+        return rows
+
+    def export_tables(self):
+        from .tables import FundingTable
+
+        return {
+            "resources": ResourceTable(resource_rows(self.resources)),
+            "funding": FundingTable(self.funding_rows()),
+        }
+
+    def get_context_data(self, **kwargs):
+        from .tables import FundingTable
+
+        if not hasattr(self, "summary"):
+            self.prepare(self.request)
+        context = super().get_context_data(**kwargs)
+        context.update(self.year_context())
+        figures = self.funding_calc.figures_for(self.year)
+        context.update(
+            resources_table=ResourceTable(resource_rows(self.resources)),
+            funding_table=FundingTable(self.funding_rows()),
+            summary=self.summary,
+            figures=figures,
+            share_text=format_value(figures.value, self.funding_calc),
+            numerator_link=reverse(
+                "indicators:indicator_records",
+                args=[self.indicator_code(), self.year, calculations.NUMERATOR],
+            )
+            if self.indicator_code()
+            else "",
+            crumbs=[{"label": _("Funding")}],
+        )
+        return context
+
+    def indicator_code(self):
+        if not hasattr(self, "_code"):
+            indicator = Indicator.objects.filter(measurement=calculations.FUNDING).first()
+            self._code = indicator.code if indicator else ""
+        return self._code
+
+
+# --- indicator pages ---------------------------------------------------------------------------------
+
+
+class IndicatorListView(PortalTableView):
+    permission_required = VIEW
+    table_class = IndicatorTable
+    filterset_class = IndicatorFilter
+    page_title = gettext_lazy("Indicators")
+    export_name = "indicators"
+    empty_text = gettext_lazy("No indicator has been defined yet.")
+    template_name = "indicators/indicator_list.html"
+
+    def get_queryset(self):
+        return Indicator.objects.select_related("outcome").order_by("-kind", "position")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["crumbs"] = [{"label": _("Indicators")}]
+        return context
+
+
+def get_indicator(code: str) -> Indicator:
+    return get_object_or_404(Indicator.objects.select_related("outcome__program"), code=code)
+
+
+class IndicatorDetailView(PortalPermissionMixin, YearSelectorMixin, TemplateView):
+    permission_required = VIEW
+    template_name = "indicators/indicator_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        self.read_year()
+        indicator = get_indicator(self.kwargs["code"])
+        trend = selectors.indicator_trend(indicator, self.years)
+        context.update(self.year_context())
+        context.update(
+            indicator=indicator,
+            card=card_for(trend, self.year, self.years),
+            targets=[
+                {"target": t, "text": format_target(t, indicator)}
+                for t in indicator.targets.order_by("fiscal_year")
+            ],
+            crumbs=[
+                {"label": _("Indicators"), "url": reverse("indicators:indicator_list")},
+                {"label": indicator.code},
+            ],
+        )
+        return context
+
+
+class IndicatorYearView(PortalPermissionMixin, TemplateView):
+    """One indicator in one fiscal year: the live figures and the records behind them, the
+    recorded result, and whether the live value has moved since it was recorded."""
+
+    permission_required = VIEW
+    template_name = "indicators/indicator_year.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        year = selectors.year_from_url(self.kwargs["year"])
+        indicator = get_indicator(self.kwargs["code"])
+        trend = selectors.indicator_trend(indicator, [year])
+        card = card_for(trend, year, [year])
+        reading = card["reading"]
+        context.update(
+            indicator=indicator,
+            year=year,
+            card=card,
+            reading=reading,
+            year_open=year >= FiscalYear.current(),
+            can_record=(
+                self.request.user.has_perm(RECORD)
+                and reading.result is None
+                and year < FiscalYear.current()
+            ),
+            crumbs=[
+                {"label": _("Indicators"), "url": reverse("indicators:indicator_list")},
+                {"label": indicator.code, "url": indicator.get_absolute_url()},
+                {"label": year.label},
+            ],
+        )
+        return context
+
+
+class RecordResultView(PortalPermissionMixin, FormView):
+    permission_required = RECORD
+    template_name = "indicators/record_result.html"
+    form_class = RecordResultForm
+
+    def dispatch(self, request, *args, **kwargs):
+        self.year = selectors.year_from_url(kwargs["year"])
+        self.indicator = get_indicator(kwargs["code"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def reading(self):
+        trend = selectors.indicator_trend(self.indicator, [self.year])
+        return card_for(trend, self.year, [self.year])
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["indicator"] = self.indicator
+        from .status import target_in_force
+
+        kwargs["target"] = target_in_force(list(self.indicator.targets.all()), self.year)
+        return kwargs
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        card = self.reading()
+        context.update(
+            indicator=self.indicator,
+            year=self.year,
+            card=card,
+            reading=card["reading"],
+            year_open=self.year >= FiscalYear.current(),
+            crumbs=[
+                {"label": _("Indicators"), "url": reverse("indicators:indicator_list")},
+                {"label": self.indicator.code, "url": self.indicator.get_absolute_url()},
+                {
+                    "label": self.year.label,
+                    "url": reverse(
+                        "indicators:indicator_year", args=[self.indicator.code, self.year]
+                    ),
+                },
+                {"label": _("Record the result")},
+            ],
+        )
+        return context
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            result = services.record_result(
+                indicator=self.indicator,
+                year=self.year,
+                recorded_by=self.request.user,
+                explanation_en=data["explanation_en"],
+                explanation_fr=data["explanation_fr"],
+                value=data.get("value"),
+                actual_result_en=data.get("actual_result_en", ""),
+                actual_result_fr=data.get("actual_result_fr", ""),
+                status=data.get("status") or None,
+            )
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                form.add_error(
+                    None if field == "__all__" or field not in form.fields else field, errors
+                )
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _("The %(year)s result is recorded: %(value)s (%(status)s).")
+            % {
+                "year": self.year.label,
+                "value": format_value(result.value, self.indicator),
+                "status": Status(result.status).label,
+            },
+        )
+        return redirect(result.get_absolute_url())
+
+
+# --- drill-down lists ----------------------------------------------------------------------------------
+
+
+class RecordsView(PortalPermissionMixin, ExportMixin, SingleTableMixin, ListView):
+    """The records behind one figure: exactly what it counts, every page exportable."""
+
+    permission_required = VIEW
+    template_name = "indicators/records.html"
+    export_formats = ("csv", "xlsx")
+    export_name = "records"
+
+    def get_paginate_by(self, table_data):
+        return settings.PORTAL_PAGE_SIZE
+
+    def get_export_filename(self, export_format):
+        return f"{self.export_name}-{datetime.date.today():%Y-%m-%d}.{export_format}"
+
+    def get_queryset(self):
+        queryset = self.records()
+        return records_table_class(queryset.model).prepare(queryset)
+
+    def get_table_class(self):
+        return records_table_class(self.object_list.model)
+
+    def get_table(self, **kwargs):
+        table = super().get_table(**kwargs)
+        table.empty_text = _("No record is counted in this figure.")
+        return table
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(self.describe())
+        return context
+
+
+class IndicatorRecordsView(RecordsView):
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.year = selectors.year_from_url(kwargs["year"])
+        self.indicator = get_indicator(kwargs["code"])
+        self.calc = self.indicator.calculation if self.indicator.is_computed else None
+        self.figure = kwargs["figure"]
+        if self.calc is None:
+            raise Http404(_("This indicator is entered by hand: no records are counted."))
+        if self.figure != "awaiting" and self.figure not in self.calc.figures:
+            raise Http404(_("This indicator has no such figure."))
+        if self.figure == "awaiting" and self.calc.awaiting_records(self.year) is None:
+            raise Http404(_("This indicator has no records awaiting approval."))
+        self.export_name = f"{self.indicator.code}-{self.year.slug}-{self.figure}"
+
+    def records(self):
+        if self.figure == "awaiting":
+            from engagements.models import Engagement
+
+            return self.calc.awaiting_records(self.year).filter(
+                pk__in=Engagement.objects.visible_to(self.request.user).values("pk")
+            )
+        return self.calc.records(self.year, self.figure)
+
+    def describe(self):
+        if self.figure == "awaiting":
+            label = _("submitted and not yet approved")
+        else:
+            label = self.calc.figures[self.figure].label
+        title = _("%(indicator)s, %(year)s: %(figure)s") % {
+            "indicator": self.indicator.code,
+            "year": self.year.label,
+            "figure": label,
+        }
+        return {
+            "page_title": title,
+            "indicator": self.indicator,
+            "calculation": self.calc,
+            "year": self.year,
+            "figure_label": label,
+            "back_url": reverse("indicators:indicator_year", args=[self.indicator.code, self.year]),
+            "crumbs": [
+                {"label": _("Indicators"), "url": reverse("indicators:indicator_list")},
+                {"label": self.indicator.code, "url": self.indicator.get_absolute_url()},
+                {
+                    "label": self.year.label,
+                    "url": reverse(
+                        "indicators:indicator_year", args=[self.indicator.code, self.year]
+                    ),
+                },
+                {"label": label},
+            ],
+        }
+
+
+FORUM_FIGURE_LABELS = {
+    "meetings": gettext_lazy("meetings"),
+    "important_meetings": gettext_lazy("meetings identified as important"),
+    "engagements": gettext_lazy("approved engagements"),
+    "positions": gettext_lazy("positions delivered"),
+    "assessed": gettext_lazy("positions whose outcome is known"),
+    "reflected": gettext_lazy("positions reflected"),
+}
+
+
+class ForumRecordsView(RecordsView):
+    def setup(self, request, *args, **kwargs):
+        from forums.models import Forum
+
+        super().setup(request, *args, **kwargs)
+        self.year = selectors.year_from_url(kwargs["year"])
+        self.forum = get_object_or_404(Forum, pk=kwargs["forum"])
+        self.figure = kwargs["figure"]
+        if self.figure not in FORUM_FIGURE_LABELS:
+            raise Http404(_("The by-forum dashboard has no such figure."))
+        self.export_name = f"forum-{self.forum.pk}-{self.year.slug}-{self.figure}"
+
+    def records(self):
+        return selectors.forum_records(self.forum, self.year, self.figure)
+
+    def describe(self):
+        label = FORUM_FIGURE_LABELS[self.figure]
+        dashboard = reverse("indicators:forum_dashboard") + f"?year={self.year.slug}"
+        return {
+            "page_title": _("%(forum)s, %(year)s: %(figure)s")
+            % {"forum": self.forum.acronym, "year": self.year.label, "figure": label},
+            "year": self.year,
+            "figure_label": label,
+            "back_url": dashboard,
+            "crumbs": [
+                {"label": _("Results by forum"), "url": dashboard},
+                {"label": f"{self.forum.acronym}, {self.year.label}"},
+            ],
+        }
+
+
+# --- the printable report and the GC InfoBase export ---------------------------------------------------
+
+
+class ReportView(PortalPermissionMixin, YearSelectorMixin, TemplateView):
+    """A clean report of the expected result and its indicators for a fiscal year, to print."""
+
+    permission_required = VIEW
+    template_name = "indicators/report.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        self.read_year()
+        program = selectors.the_program()
+        indicators = list(selectors.indicators_for_display())
+        trends = selectors.trends(indicators, self.years)
+        context.update(self.year_context())
+        context.update(
+            program=program,
+            outcomes=list(program.outcomes.all()) if program else [],
+            cards=[card_for(t, self.year, self.years) for t in trends],
+            generated=timezone.localtime(),
+            crumbs=[{"label": _("Report")}],
+        )
+        return context
+
+
+@requires_permission(VIEW)
+def infobase_export(request):
+    """Indicators and their results in GC InfoBase's indicator CSV columns, one row per indicator
+    and fiscal year with a target or a recorded result (for the Departmental Results Report)."""
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="infobase-indicators-{datetime.date.today():%Y-%m-%d}.csv"'
+    )
+    writer = csv.writer(response, quoting=csv.QUOTE_NONNUMERIC, lineterminator="\n")
+    writer.writerow(INFOBASE_COLUMNS)
+    for row in infobase_rows():
+        writer.writerow([row[column] for column in INFOBASE_COLUMNS])
+    return response
