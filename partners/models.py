@@ -8,6 +8,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
@@ -123,10 +124,10 @@ class ContributionAgreement(models.Model):
     """
 
     class Status(models.TextChoices):
-        DRAFT = "draft", _("Draft")
-        ACTIVE = "active", _("Active")
-        CLOSED = "closed", _("Closed")
-        TERMINATED = "terminated", _("Terminated")
+        DRAFT = "draft", pgettext_lazy("agreement status", "Draft")
+        ACTIVE = "active", pgettext_lazy("agreement status", "Active")
+        CLOSED = "closed", pgettext_lazy("agreement status", "Closed")
+        TERMINATED = "terminated", pgettext_lazy("agreement status", "Terminated")
 
     number = models.CharField(_("agreement number"), max_length=40)
     transfer_payment = models.ForeignKey(
