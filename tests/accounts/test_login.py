@@ -1,0 +1,94 @@
+"""Signing in and out, in both languages; a failed sign-in reveals nothing about the account."""
+
+from http import HTTPStatus
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from accounts.roles import OFFICERS
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture
+def olivia():
+    return UserFactory(username="olivia", role=OFFICERS)
+
+
+def error_summary(response):
+    assert response.status_code == HTTPStatus.OK
+    text = response.text
+    start = text.index('class="error-summary"')
+    return text[start : text.index("</div>", start)]
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_wrong_password_and_unknown_user_get_the_same_message(client, olivia, lang):
+    with translation.override(lang):
+        url = reverse("login")
+    wrong_password = client.post(url, {"username": "olivia", "password": "nope"})
+    unknown_user = client.post(url, {"username": "nobody", "password": "nope"})
+    assert error_summary(wrong_password) == error_summary(unknown_user)
+    expected = (
+        "Please enter a correct username and password"
+        if lang == "en"
+        else "Saisissez un nom d’utilisateur et un mot de passe valides"
+    )
+    assert expected in error_summary(wrong_password)
+    assert "_auth_user_id" not in client.session
+
+
+def test_wrong_password_keeps_the_username_but_never_the_password(client, olivia):
+    response = client.post(reverse("login"), {"username": "olivia", "password": "s3cret-typo"})
+    assert 'value="olivia"' in response.text
+    assert "s3cret-typo" not in response.text
+
+
+def test_sign_in_then_out(client, olivia):
+    response = client.post(reverse("login"), {"username": "olivia", "password": PASSWORD})
+    assert response.status_code == HTTPStatus.FOUND
+    assert response["Location"] == reverse("dashboard")
+    assert client.get(reverse("dashboard")).status_code == HTTPStatus.OK
+    response = client.post(reverse("logout"))
+    assert response.status_code == HTTPStatus.FOUND
+    assert client.get(reverse("dashboard")).status_code == HTTPStatus.FOUND
+
+
+def test_sign_in_goes_on_to_the_page_asked_for(client, olivia):
+    target = reverse("forums:forum_list")
+    response = client.get(target)
+    assert response.status_code == HTTPStatus.FOUND
+    assert response["Location"] == f"{reverse('login')}?next={target}"
+    response = client.post(
+        f"{reverse('login')}?next={target}",
+        {"username": "olivia", "password": PASSWORD, "next": target},
+    )
+    assert response["Location"] == target
+
+
+def test_sign_in_refuses_to_send_you_off_site(client, olivia):
+    response = client.post(
+        reverse("login"),
+        {"username": "olivia", "password": PASSWORD, "next": "https://evil.example/"},
+    )
+    assert response["Location"] == reverse("dashboard")
+
+
+def test_login_page_in_french(client):
+    with translation.override("fr"):
+        response = client.get(reverse("login"))
+    assert response.status_code == HTTPStatus.OK
+    assert '<html lang="fr">' in response.text
+    assert "Se connecter" in response.text
+    assert "Nom d’utilisateur" in response.text or "Nom d'utilisateur" in response.text
+
+
+def test_inactive_account_cannot_sign_in(client):
+    UserFactory(username="gone", role=OFFICERS, is_active=False)
+    response = client.post(reverse("login"), {"username": "gone", "password": PASSWORD})
+    assert response.status_code == HTTPStatus.OK
+    assert "_auth_user_id" not in client.session
