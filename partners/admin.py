@@ -30,6 +30,11 @@ class OrganizationAdmin(SimpleHistoryAdmin):
         (_("Status"), {"fields": ["is_active"]}),
     ]
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "website":
+            kwargs["assume_scheme"] = "https"  # "www.iom.int" means https://www.iom.int
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
 
 # --- Contribution agreements and funding ---
 

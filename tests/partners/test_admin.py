@@ -70,3 +70,10 @@ def test_missing_french_name_is_a_message(admin_client_):
     )
     assert response.status_code == HTTPStatus.OK
     assert "name_fr" in response.context["adminform"].form.errors
+
+
+def test_website_without_scheme_means_https(admin_client_):
+    admin_client_.post(
+        reverse("admin:partners_organization_add"), organization_data(website="www.ilo.org")
+    )
+    assert Organization.objects.get(acronym_en="ILO").website == "https://www.ilo.org"
