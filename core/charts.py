@@ -267,9 +267,7 @@ class LineChart:
     rows = BarChart.rows
 
     def legend_items(self) -> list[dict]:
-        return [
-            {**item, "dashed": i in self.dashed} for i, item in enumerate(self.legend())
-        ]
+        return [{**item, "dashed": i in self.dashed} for i, item in enumerate(self.legend())]
 
     def svg(self) -> SafeString:
         m = self.margins
@@ -336,8 +334,7 @@ class LineChart:
                 if len(points) > 1:
                     parts.append(
                         format_html(
-                            '<polyline points="{}" fill="none" stroke="{}" stroke-width="2.5"'
-                            "{}/>",
+                            '<polyline points="{}" fill="none" stroke="{}" stroke-width="2.5"{}/>',
                             " ".join(points),
                             colors[si],
                             mark_safe(dash),  # a constant attribute
