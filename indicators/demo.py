@@ -1,0 +1,36 @@
+"""Demo data for the indicators: one recorded result, so the pages show a closed year as a
+manager left it (and, when later records move the live figure, the note that it differs)."""
+
+from django.contrib.auth import get_user_model
+
+from core.fiscal import FiscalYear
+
+from . import services
+from .calculations import OFFICIAL
+from .models import Indicator, Result
+
+DEMO_YEAR = FiscalYear(2015)
+
+
+def seed(*, rng, engagements, stdout):
+    manager = get_user_model().objects.filter(username="manager").first()
+    indicator = Indicator.objects.filter(measurement=OFFICIAL).first()
+    if manager is None or indicator is None:
+        return
+    if Result.objects.filter(indicator=indicator, fiscal_year=DEMO_YEAR.start_year).exists():
+        return
+    result = services.record_result(
+        indicator=indicator,
+        year=DEMO_YEAR,
+        recorded_by=manager,
+        explanation_en=(
+            "Canada's positions were taken up in most decisions and reports of the important "
+            "meetings of the year; where they were not, other members' priorities prevailed."
+        ),
+        explanation_fr=(
+            "Les positions du Canada ont été reprises dans la plupart des décisions et rapports "
+            "des rencontres importantes de l'exercice; sinon, les priorités d'autres membres "
+            "l'ont emporté."
+        ),
+    )
+    stdout.write(f"Indicators: the {DEMO_YEAR.label_en} result recorded ({result.value}).")
