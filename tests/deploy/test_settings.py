@@ -26,7 +26,15 @@ def run(args, *, settings_module="config.settings.production", **env):
     environment = {
         key: value
         for key, value in os.environ.items()
-        if key not in {"SECRET_KEY", "ALLOWED_HOSTS", "DEBUG", "SESSION_IDLE_SECONDS"}
+        if key
+        not in {
+            "SECRET_KEY",
+            "ALLOWED_HOSTS",
+            "DEBUG",
+            "SESSION_IDLE_SECONDS",
+            # Set by the browser-test harness; a deployment must not have it.
+            "DJANGO_ALLOW_ASYNC_UNSAFE",
+        }
     }
     environment.update(DJANGO_SETTINGS_MODULE=settings_module, **env)
     return subprocess.run(
