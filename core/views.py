@@ -14,12 +14,10 @@ from django.template import loader
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
-from django.views.generic import TemplateView
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 from django_tables2.export import ExportMixin
 
-from core.fiscal import FiscalYear
 from core.middleware import is_database_unavailable, service_unavailable_response
 
 logger = logging.getLogger(__name__)
@@ -116,22 +114,6 @@ def server_error(request):
         logger.error("database unavailable: %s", sys.exc_info()[1])
         return service_unavailable_response()
     return HttpResponseServerError(loader.get_template("500.html").render())
-
-
-class DashboardView(PortalPermissionMixin, TemplateView):
-    """The home page: where the program stands this fiscal year, from the records themselves."""
-
-    permission_required = "forums.view_forum"
-    template_name = "core/dashboard.html"
-
-    def get_context_data(self, **kwargs):
-        from forums.selectors import reference_overview
-
-        context = super().get_context_data(**kwargs)
-        year = FiscalYear.current()
-        context["fiscal_year"] = year
-        context["overview"] = reference_overview(fiscal_year=year)
-        return context
 
 
 def requires_permission(*perms: str):
