@@ -1,6 +1,7 @@
 """One user per role, as the permission matrix and most tests need them."""
 
 import pytest
+from django.utils import translation
 
 from accounts.roles import ADMINISTRATORS, MANAGERS, OFFICERS
 from tests.factories import UserFactory
@@ -42,3 +43,11 @@ def manager_client(client, manager):
 def admin_client_(client, administrator):
     client.force_login(administrator)
     return client
+
+
+@pytest.fixture(autouse=True)
+def _english_between_tests():
+    """A /fr/ request leaves French active in the test thread; each test starts in English."""
+    translation.activate("en")
+    yield
+    translation.activate("en")

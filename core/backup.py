@@ -1,5 +1,5 @@
 """Back up and restore everything the portal holds: the database (as Django's portable JSON, so a
-backup taken on SQLite restores on PostgreSQL and back) and the evidence files in the default storage.
+backup taken on SQLite restores on PostgreSQL and back, primary keys kept) and the evidence files in the default storage.
 
 A backup is one .tar.gz with `manifest.json` (when, which migrations, how many rows per model),
 `data.json` (dumpdata with natural keys) and `media/` (every stored file). A restore empties the target
@@ -15,6 +15,7 @@ from collections import Counter
 from pathlib import Path
 
 from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
 from django.core import management
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -22,8 +23,9 @@ from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 
-# Rebuilt by `migrate` itself, so never part of a backup.
-EXCLUDED = ["contenttypes", "auth.permission", "sessions"]
+# Sessions are throw-away; everything else is copied with its primary keys, content types and
+# permissions included, so that a restore is exact whatever order the target created them in.
+EXCLUDED = ["sessions"]
 FORMAT_VERSION = 1
 
 
@@ -52,7 +54,7 @@ def row_counts(using=DEFAULT_DB_ALIAS) -> dict[str, int]:
     counts = {}
     for model in apps.get_models():
         label = model._meta.label_lower
-        if model._meta.app_label in {"contenttypes", "sessions"} or label == "auth.permission":
+        if model._meta.app_label == "sessions":
             continue
         counts[label] = model._default_manager.using(using).count()
     return counts
@@ -64,8 +66,6 @@ def create_backup(destination: Path, *, using=DEFAULT_DB_ALIAS, storage=None) ->
     management.call_command(
         "dumpdata",
         exclude=EXCLUDED,
-        natural_foreign=True,
-        natural_primary=False,
         database=using,
         stdout=data,
         verbosity=0,
@@ -133,9 +133,10 @@ def restore_backup(source: Path, *, using=DEFAULT_DB_ALIAS, storage=None) -> dic
         fixture.flush()
         with transaction.atomic(using=using):
             management.call_command(
-                "flush", database=using, interactive=False, verbosity=0, inhibit_post_migrate=False
+                "flush", database=using, interactive=False, verbosity=0, inhibit_post_migrate=True
             )
             management.call_command("loaddata", fixture.name, database=using, verbosity=0)
+    ContentType.objects.clear_cache()
     for name in _stored_files(storage):
         storage.delete(name)
     for name, content in media.items():

@@ -28,7 +28,7 @@ def snapshot():
 def test_round_trip_restores_records_and_files(tmp_path, settings):
     UserFactory(username="keeper", role="Policy officers")
     OrganizationFactory()
-    MeetingFactory.create_batch(3, is_important=True)
+    made = MeetingFactory.create_batch(3, is_important=True)
     stored = default_storage.save("evidence/2014/report.txt", ContentFile(b"ExCom conclusion text"))
     before, before_counts = snapshot(), row_counts()
     archive = tmp_path / "portal.tar.gz"
@@ -36,7 +36,7 @@ def test_round_trip_restores_records_and_files(tmp_path, settings):
     call_command("backup_portal", str(archive), stdout=io.StringIO())
 
     # damage the live data and files after the backup
-    Meeting.objects.all().delete()
+    Meeting.objects.filter(pk__in=[m.pk for m in made]).delete()
     MeetingFactory(name_en="Created after the backup")
     default_storage.delete(stored)
     default_storage.save("evidence/stray.txt", ContentFile(b"not in the backup"))
