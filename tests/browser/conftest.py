@@ -6,7 +6,8 @@ when Chromium reports a Content-Security-Policy violation on any page it visited
 
 Write browser tests as `@pytest.mark.django_db(transaction=True)` functions using `live_server`,
 `page` and, to sign in, `demo_users` with `helpers.sign_in`; check each page with
-`helpers.assert_accessible(page)`.
+`helpers.assert_accessible(page)`. Each such test starts from the database as migrations left it
+(reference data included): the harness turns on serialized rollback for them.
 """
 
 import os
@@ -40,10 +41,22 @@ def pytest_collection_modifyitems(config, items):
         reason=f"browser tests need Debian's Chromium at {CHROMIUM} (apt-get install chromium)"
     )
     for item in items:
-        if HERE in Path(str(item.fspath)).resolve().parents:
-            item.add_marker(pytest.mark.browser)
-            if not CHROMIUM.exists():
-                item.add_marker(missing)
+        if HERE not in Path(str(item.fspath)).resolve().parents:
+            continue
+        item.add_marker(pytest.mark.browser)
+        if not CHROMIUM.exists():
+            item.add_marker(missing)
+        # A transactional test empties the database when it ends, taking with it what the data
+        # migrations loaded (roles, themes, forums, transfer payments...). Serialized rollback
+        # puts that back before each browser test, so each one starts from a fresh install.
+        marker = item.get_closest_marker("django_db")
+        if marker and marker.kwargs.get("transaction"):
+            item.add_marker(
+                pytest.mark.django_db(
+                    *marker.args, **{**marker.kwargs, "serialized_rollback": True}
+                ),
+                append=False,
+            )
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -8,12 +8,11 @@ from playwright.sync_api import expect
 
 from forums.models import Forum, Meeting
 from tests.browser.helpers import assert_accessible, sign_in
-from tests.forums.reference import load_reference_data
 
 
 @pytest.mark.django_db(transaction=True)
 def test_officer_browses_forums_in_french_then_english(live_server, page, demo_users):
-    load_reference_data()
+    # the real forums and meetings, as the data migration loaded them
     atcr = Forum.objects.get(acronym_en="ATCR")
     meeting = Meeting.objects.get(forum=atcr, start_date__year=2013)
 
