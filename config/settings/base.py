@@ -140,6 +140,8 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=VAR_DIR / "media")
 MEDIA_URL = None  # evidence is never served from a public URL: only through views that check access
+# Largest evidence file accepted (bytes); the type is checked from the content (engagements.uploads).
+EVIDENCE_MAX_BYTES = env.int("EVIDENCE_MAX_BYTES", default=20 * 1024 * 1024)
 STORAGES = {
     "default": {
         "BACKEND": env("FILE_STORAGE", default="django.core.files.storage.FileSystemStorage")
