@@ -161,9 +161,11 @@ class EngagementForm(forms.ModelForm):
             "name_fr" if _is_french() else "name_en"
         )
         self.fields["themes"].label_from_instance = lambda theme: theme.name
-        self.fields["lead_officer"].initial = self.fields["lead_officer"].initial or user.pk
         if not self.instance.pk:
-            self.fields["language"].initial = "fr" if _is_french() else "en"
+            # a new record: led by whoever logs it, summary in the language of the page
+            if not self.initial.get("lead_officer"):
+                self.initial["lead_officer"] = user.pk
+            self.initial["language"] = "fr" if _is_french() else "en"
             del self.fields["remove_evidence"]
         else:
             self.fields["remove_evidence"].queryset = self.instance.evidence.all()

@@ -486,3 +486,10 @@ def test_review_queue_queries_pinned(manager_client, officer, django_assert_num_
         REVIEW_QUERIES,
     )
     assert len(response.context["queue"]) == 10
+
+
+def test_new_form_defaults_to_the_officer_and_the_page_language(client, officer):
+    client.force_login(officer)
+    form = client.get("/fr/engagements/new/").context["form"]
+    assert form["lead_officer"].value() == officer.pk
+    assert form["language"].value() == "fr"
