@@ -197,7 +197,115 @@ def engagement_history(engagement: Engagement) -> list[dict]:
             }
         )
         previous = record
-    entries.reverse()
+    entries += position_history(engagement)
+    # an engagement save that changed none of its own fields is shown only through the position
+    # changes it carried
+    entries = [
+        e for e in entries if e["created"] or e["changes"] or e["reason"] or e.get("subject")
+    ]
+    entries.sort(key=lambda e: (e["date"], e.get("order", 0)), reverse=True)
+    return entries
+
+
+_POSITION_FIELDS = [
+    "text",
+    "theme",
+    "outcome",
+    "outcome_document",
+    "outcome_reference",
+    "outcome_note",
+]
+
+
+def _raw(record, name):
+    return getattr(record, f"{name}_id" if name in ("theme", "outcome_document") else name)
+
+
+def changes_since(engagement: Engagement, version: int) -> list[dict]:
+    """What changed after `version` (the one a stale edit form started from), newest first."""
+    entries = engagement_history(engagement)
+    newer = [e["date"] for e in entries if not e.get("subject") and e["record"].version > version]
+    if not newer:
+        return []
+    since = min(newer)
+    return [
+        e
+        for e in entries
+        if e["date"] >= since and (e.get("subject") or e["record"].version > version)
+    ]
+
+
+def position_history(engagement: Engagement) -> list[dict]:
+    """The positions' own history (added, changed, removed), in three queries."""
+    history_model = Position.history.model
+    records = list(
+        history_model.objects.filter(engagement_id=engagement.pk)
+        .select_related("history_user")
+        .order_by("id", "history_date", "history_id")
+    )
+    theme_ids = {r.theme_id for r in records if r.theme_id}
+    document_ids = {r.outcome_document_id for r in records if r.outcome_document_id}
+    themes = {t.pk: str(t.name) for t in Theme.objects.filter(pk__in=theme_ids)}
+    documents = {d.pk: str(d) for d in OutcomeDocument.objects.filter(pk__in=document_ids)}
+    fields = {f.name: f for f in Position._meta.get_fields() if hasattr(f, "verbose_name")}
+    outcomes = dict(Position.Outcome.choices)
+
+    def shown(name, value):
+        if value in (None, ""):
+            return "—"
+        if name == "theme":
+            return themes.get(value, str(value))
+        if name == "outcome_document":
+            return documents.get(value, str(value))
+        if name == "outcome":
+            return str(outcomes.get(value, value))
+        return str(value)
+
+    entries = []
+    previous = None
+    for record in records:
+        if previous is None or previous.id != record.id:
+            previous = None
+        changes = []
+        if record.history_type == "~" and previous is not None:
+            delta = record.diff_against(previous, included_fields=_POSITION_FIELDS)
+            for change in delta.changes:
+                name = change.field
+                changes.append(
+                    {
+                        "field": fields[name].verbose_name,
+                        "old": shown(name, change.old),
+                        "new": shown(name, change.new),
+                    }
+                )
+        elif record.history_type in ("+", "-"):
+            added = record.history_type == "+"
+            for name in _POSITION_FIELDS:
+                value = _raw(record, name)
+                if value in (None, ""):
+                    continue
+                changes.append(
+                    {
+                        "field": fields[name].verbose_name,
+                        "old": "—" if added else shown(name, value),
+                        "new": shown(name, value) if added else "—",
+                    }
+                )
+        if changes:
+            entries.append(
+                {
+                    "record": record,
+                    "created": False,
+                    "subject": {"+": "added", "~": "changed", "-": "removed"}[record.history_type],
+                    "position_text": record.text,
+                    "user": record.history_user,
+                    "date": record.history_date,
+                    "reason": "",
+                    "changes": changes,
+                    "order": 1,
+                }
+            )
+        previous = record
     return entries
 
 

@@ -227,11 +227,7 @@ class EngagementFormView(PortalPermissionMixin, View):
         """Someone saved (or moved) the record since this user opened it: nothing is written;
         show what changed, and keep what they typed. The hidden version now names the current
         record, so saving again after reading the changes is a deliberate choice."""
-        changes = [
-            entry
-            for entry in selectors.engagement_history(stale.current)
-            if entry["record"].version > stale.started_version
-        ]
+        changes = selectors.changes_since(stale.current, stale.started_version)
         data = self.request.POST.copy()
         data["version"] = str(stale.current.version)
         form, formset, new_meeting = self._pieces(data, self.request.FILES)
