@@ -71,6 +71,50 @@ def _live_server_media_url():
     settings.MEDIA_URL = previous
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _serialized_tests_start_from_the_migrated_database(django_db_setup, django_db_blocker):
+    """Make serialized rollback reliable for browser tests.
+
+    1. Playwright's sync API runs an event loop in the test thread, and while it runs Django's
+       connection handler keeps its connections in context variables, not per thread: a browser
+       test may get a fresh connection object that lacks the migrated database's serialized
+       contents (kept on the connection that created the test database). Hand them over.
+    2. A transactional test without serialized rollback (elsewhere in the suite) ends with a flush
+       that fires post_migrate, which re-creates the role groups and would collide with the
+       reload: empty the database first.
+    """
+    from django.core.management import call_command
+    from django.db import connections
+    from django.test import TransactionTestCase
+
+    with django_db_blocker.unblock():
+        contents = {
+            alias: connections[alias]._test_serialized_contents
+            for alias in connections
+            if hasattr(connections[alias], "_test_serialized_contents")
+        }
+    original = TransactionTestCase.__dict__["_fixture_setup"]
+
+    @classmethod
+    def _fixture_setup(cls):
+        if cls.serialized_rollback:
+            for alias in cls._databases_names(include_mirrors=False):
+                if alias in contents:
+                    connections[alias]._test_serialized_contents = contents[alias]
+                call_command(
+                    "flush",
+                    verbosity=0,
+                    interactive=False,
+                    database=alias,
+                    inhibit_post_migrate=True,
+                )
+        original.__func__(cls)
+
+    TransactionTestCase._fixture_setup = _fixture_setup
+    yield
+    TransactionTestCase._fixture_setup = original
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     # `playwright install` does not work here: use the system Chromium.
