@@ -254,7 +254,8 @@ def _create(*, rng, count, officers, managers, themes) -> int:
         partner_links += [(pk, p) for p in partners]
         delegate_links += [(pk, u) for u in delegation]
         meeting_documents = documents.get(engagement.meeting_id, [])
-        for order in range(position_count):
+        wordings = rng.sample(POSITIONS[language], min(position_count, len(POSITIONS[language])))
+        for order, wording in enumerate(wordings):
             theme = rng.choice(chosen_themes)
             document = rng.choice(meeting_documents) if meeting_documents else None
             outcome = _outcome(rng, document is not None and engagement.end_date < today)
@@ -262,7 +263,7 @@ def _create(*, rng, count, officers, managers, themes) -> int:
             positions.append(
                 (
                     pk,
-                    rng.choice(POSITIONS[language]).format(theme=theme_name.lower()),
+                    wording.format(theme=theme_name.lower()),
                     theme.pk,
                     document,
                     outcome,

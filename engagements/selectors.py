@@ -1,6 +1,7 @@
 """Reads that engagement pages share. Every lookup starts from what the user may see."""
 
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
 from accounts.models import User
@@ -12,13 +13,29 @@ from .models import Engagement, Position, Theme, Transition
 Status = Engagement.Status
 
 
+def _position_count():
+    """Positions per engagement as a correlated subquery rather than a JOIN + GROUP BY: the list
+    then counts and pages its rows from the (start_date, id) index, and only the rows shown are
+    counted (100 000 engagements: a page in tens of milliseconds instead of seconds)."""
+    return Coalesce(
+        Subquery(
+            Position.objects.filter(engagement=OuterRef("pk"))
+            .order_by()
+            .values("engagement")
+            .annotate(count=Count("pk"))
+            .values("count")[:1]
+        ),
+        0,
+    )
+
+
 def engagements_for_list(user):
     """Engagements list and its exports: one query for the rows, one for their themes."""
     return (
         Engagement.objects.visible_to(user)
         .select_related("forum", "meeting", "lead_officer")
         .prefetch_related(Prefetch("themes", queryset=Theme.objects.order_by("name_en")))
-        .annotate(position_count=Count("positions"))
+        .annotate(position_count=_position_count())
         .order_by("-start_date", "-pk")
     )
 
@@ -96,7 +113,7 @@ def review_queue():
     return (
         Engagement.objects.filter(status=Status.SUBMITTED)
         .select_related("forum", "meeting", "lead_officer")
-        .annotate(position_count=Count("positions"))
+        .annotate(position_count=_position_count())
         .order_by("updated_at", "pk")
     )
 

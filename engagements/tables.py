@@ -1,6 +1,7 @@
 import django_tables2 as tables
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django_tables2.utils import OrderByTuple
 
 from core.fiscal import FiscalYear
 from core.models import translated_field
@@ -45,8 +46,13 @@ class EngagementTable(tables.Table):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.columns["forum"].column.order_by = (f"forum__{translated_field('acronym')}",)
-        self.columns["meeting"].column.order_by = (f"meeting__{translated_field('name')}",)
+        # sort bilingual columns by the active language (an OrderByTuple, so "-forum" works too)
+        self.columns["forum"].column.order_by = OrderByTuple(
+            (f"forum__{translated_field('acronym')}",)
+        )
+        self.columns["meeting"].column.order_by = OrderByTuple(
+            (f"meeting__{translated_field('name')}",)
+        )
 
     def render_fiscal_year(self, value):
         return FiscalYear(value).label
