@@ -1,5 +1,6 @@
 """Views and view helpers that every app shares."""
 
+import copy
 import datetime
 import logging
 import sys
@@ -15,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django_filters.views import FilterView
-from django_tables2 import SingleTableMixin
+from django_tables2 import RequestConfig, SingleTableMixin
 from django_tables2.export import ExportMixin
 
 from core.middleware import is_database_unavailable, service_unavailable_response
@@ -44,6 +45,24 @@ class PortalPermissionMixin(PermissionRequiredMixin):
     raise_exception = True
 
 
+class PortalRequestConfig(RequestConfig):
+    """django-tables2's RequestConfig, but a `per_page` from the query string is only honoured
+    between 10 and 100 rows (anything else keeps the default), so no URL can ask for a negative
+    or a million-row page."""
+
+    PER_PAGE_RANGE = range(10, 101)
+
+    def configure(self, table):
+        field = table.prefixed_per_page_field
+        value = self.request.GET.get(field)
+        if value is not None and not (value.isdigit() and int(value) in self.PER_PAGE_RANGE):
+            query = self.request.GET.copy()
+            del query[field]
+            self.request = copy.copy(self.request)
+            self.request.GET = query
+        return super().configure(table)
+
+
 class PortalTableView(PortalPermissionMixin, ExportMixin, SingleTableMixin, FilterView):
     """A list page: a django-filter form, a django-tables2 table, and CSV/XLSX export of exactly
     what is shown (filters and ordering applied, every page)."""
@@ -55,8 +74,13 @@ class PortalTableView(PortalPermissionMixin, ExportMixin, SingleTableMixin, Filt
     empty_text = ""
     filtered_empty_text = ""
 
-    def get_paginate_by(self, table_data):
-        return settings.PORTAL_PAGE_SIZE
+    def get_paginate_by(self, queryset):
+        # Only the table paginates. ListView's own pagination would count the rows a second time
+        # and answer 404 to a page number that the table simply clamps to the nearest page.
+        return None
+
+    def get_table_pagination(self, table):
+        return {"per_page": settings.PORTAL_PAGE_SIZE}
 
     def get_export_filename(self, export_format):
         return f"{self.export_name}-{datetime.date.today():%Y-%m-%d}.{export_format}"
@@ -72,7 +96,10 @@ class PortalTableView(PortalPermissionMixin, ExportMixin, SingleTableMixin, Filt
         )
 
     def get_table(self, **kwargs):
-        table = super().get_table(**kwargs)
+        table = self.get_table_class()(data=self.get_table_data(), **kwargs)
+        PortalRequestConfig(self.request, paginate=self.get_table_pagination(table)).configure(
+            table
+        )
         if self.filters_applied():
             table.empty_text = self.filtered_empty_text or _("Nothing matches these filters.")
         else:

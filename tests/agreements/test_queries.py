@@ -12,7 +12,7 @@ from .factories import AgreementFactory, AmountFactory, ReportFactory, TransferP
 pytestmark = pytest.mark.django_db
 
 # Session, user, permissions, navigation and the page's own queries, measured once and pinned.
-LIST_QUERIES = 16
+LIST_QUERIES = 15
 DETAIL_QUERIES = 12
 SUMMARY_QUERIES = 11
 

@@ -94,7 +94,7 @@ def test_list_query_count_is_constant_and_pinned(
     OrganizationFactory.create_batch(60)
     assert queries(officer_client, url) == few
     # session, user, user and group permissions, row count twice, the page, session save (3)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         officer_client.get(url)
 
 
