@@ -1,10 +1,9 @@
 import django_tables2 as tables
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from django_tables2.utils import OrderByTuple
 
 from core.fiscal import FiscalYear
-from core.models import translated_field
+from core.tables import order_by_language
 
 from .models import Engagement
 
@@ -47,12 +46,7 @@ class EngagementTable(tables.Table):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # sort bilingual columns by the active language (an OrderByTuple, so "-forum" works too)
-        self.columns["forum"].column.order_by = OrderByTuple(
-            (f"forum__{translated_field('acronym')}",)
-        )
-        self.columns["meeting"].column.order_by = OrderByTuple(
-            (f"meeting__{translated_field('name')}",)
-        )
+        order_by_language(self, forum="forum__acronym", meeting="meeting__name")
 
     def render_fiscal_year(self, value):
         return FiscalYear(value).label

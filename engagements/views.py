@@ -35,13 +35,6 @@ class EngagementListView(PortalTableView):
     def get_queryset(self):
         return selectors.engagements_for_list(self.request.user)
 
-    def paginate_queryset(self, queryset, page_size):
-        # ListView paginates object_list too (besides the table): with ?page=99999 or ?page=abc
-        # it would answer 404; show the nearest page instead, as the table does.
-        paginator = self.get_paginator(queryset, page_size)
-        page = paginator.get_page(self.request.GET.get("page"))
-        return paginator, page, page.object_list, page.has_other_pages()
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["crumbs"] = [{"label": _("Engagements")}]

@@ -1,7 +1,7 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
-from core.models import translated_field
+from core.tables import order_by_language
 
 from .models import Forum, Meeting
 
@@ -37,8 +37,7 @@ class ForumTable(tables.Table):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # sort bilingual columns by the active language
-        self.columns["acronym"].column.order_by = (translated_field("acronym"),)
-        self.columns["name"].column.order_by = (translated_field("name"),)
+        order_by_language(self, acronym="acronym", name="name")
 
 
 class MeetingTable(tables.Table):

@@ -38,10 +38,10 @@ class IndicatorTable(tables.Table):
         order_by = ("-kind", "position")
 
     def __init__(self, *args, **kwargs):
-        from core.models import translated_field
+        from core.tables import order_by_language
 
         super().__init__(*args, **kwargs)
-        self.columns["name"].column.order_by = (translated_field("name"),)
+        order_by_language(self, name="name")
 
     def render_measurement(self, record):
         if not record.is_computed:

@@ -1,7 +1,7 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
-from core.models import translated_field
+from core.tables import order_by_language
 from core.templatetags.portal import money
 
 from .models import ContributionAgreement, Organization
@@ -22,8 +22,7 @@ class OrganizationTable(tables.Table):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.columns["acronym"].column.order_by = (translated_field("acronym"),)
-        self.columns["name"].column.order_by = (translated_field("name"),)
+        order_by_language(self, acronym="acronym", name="name")
 
 
 # --- Contribution agreements ---
@@ -81,10 +80,8 @@ class AgreementTable(tables.Table):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.columns["recipient"].column.order_by = (
-            translated_field("recipient__acronym"),
-            translated_field("recipient_other"),
-        )
-        self.columns["transfer_payment"].column.order_by = (
-            translated_field("transfer_payment__name"),
+        order_by_language(
+            self,
+            recipient=("recipient__acronym", "recipient_other"),
+            transfer_payment="transfer_payment__name",
         )
