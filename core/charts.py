@@ -72,6 +72,58 @@ def nice_ticks(maximum: float, count: int = 5) -> list[float]:
     return ticks
 
 
+def _axes(chart, plot_w: float, plot_h: float) -> SafeString:
+    """The two axes of a chart's plot area, with the axis labels."""
+    m = chart.margins
+    return _html(
+        '<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}" stroke-width="1.5"/>'
+        '<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}" stroke-width="1.5"/>'
+        '<text x="{}" y="{}" text-anchor="middle" font-size="13" font-weight="bold" '
+        'fill="{}">{}</text>'
+        '<text x="{}" y="{}" text-anchor="middle" font-size="13" font-weight="bold" '
+        'fill="{}" transform="rotate(-90 {} {})">{}</text>',
+        m["left"],
+        m["top"],
+        m["left"],
+        m["top"] + plot_h,
+        TEXT,
+        m["left"],
+        m["top"] + plot_h,
+        m["left"] + plot_w,
+        m["top"] + plot_h,
+        TEXT,
+        m["left"] + plot_w / 2,
+        chart.height - 12,
+        TEXT,
+        chart.x_label,
+        16,
+        m["top"] + plot_h / 2,
+        TEXT,
+        16,
+        m["top"] + plot_h / 2,
+        chart.y_label,
+    )
+
+
+def _svg(chart, parts: list[SafeString]) -> SafeString:
+    """The accessible <svg> element around a chart's parts: role="img" with a title and a
+    description that screen readers announce."""
+    return format_html(
+        '<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {w} {h}" '
+        'width="100%" role="img" aria-labelledby="{id}-title {id}-desc" '
+        'font-family="{font}" preserveAspectRatio="xMinYMin meet">'
+        '<title id="{id}-title">{title}</title><desc id="{id}-desc">{desc}</desc>'
+        "{body}</svg>",
+        w=chart.width,
+        h=chart.height,
+        id=chart.id,
+        font=FONT,
+        title=chart.title,
+        desc=chart.description,
+        body=mark_safe("".join(parts)),  # every part was built by format_html
+    )
+
+
 @dataclass
 class Series:
     label: str
@@ -185,55 +237,8 @@ class BarChart:
                     category,
                 )
             )
-        # Axes and their labels.
-        parts.append(
-            _html(
-                '<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}" stroke-width="1.5"/>'
-                '<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}" stroke-width="1.5"/>',
-                m["left"],
-                m["top"],
-                m["left"],
-                m["top"] + plot_h,
-                TEXT,
-                m["left"],
-                m["top"] + plot_h,
-                m["left"] + plot_w,
-                m["top"] + plot_h,
-                TEXT,
-            )
-        )
-        parts.append(
-            _html(
-                '<text x="{}" y="{}" text-anchor="middle" font-size="13" font-weight="bold" '
-                'fill="{}">{}</text>'
-                '<text x="{}" y="{}" text-anchor="middle" font-size="13" font-weight="bold" '
-                'fill="{}" transform="rotate(-90 {} {})">{}</text>',
-                m["left"] + plot_w / 2,
-                self.height - 12,
-                TEXT,
-                self.x_label,
-                16,
-                m["top"] + plot_h / 2,
-                TEXT,
-                16,
-                m["top"] + plot_h / 2,
-                self.y_label,
-            )
-        )
-        return format_html(
-            '<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {w} {h}" '
-            'width="100%" role="img" aria-labelledby="{id}-title {id}-desc" '
-            'font-family="{font}" preserveAspectRatio="xMinYMin meet">'
-            '<title id="{id}-title">{title}</title><desc id="{id}-desc">{desc}</desc>'
-            "{body}</svg>",
-            w=self.width,
-            h=self.height,
-            id=self.id,
-            font=FONT,
-            title=self.title,
-            desc=self.description,
-            body=mark_safe("".join(parts)),  # every part was built by format_html
-        )
+        parts.append(_axes(self, plot_w, plot_h))
+        return _svg(self, parts)
 
 
 @dataclass
@@ -356,51 +361,5 @@ class LineChart:
                         self.value_format(value),
                     )
                 )
-        parts.append(
-            _html(
-                '<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}" stroke-width="1.5"/>'
-                '<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}" stroke-width="1.5"/>',
-                m["left"],
-                m["top"],
-                m["left"],
-                m["top"] + plot_h,
-                TEXT,
-                m["left"],
-                m["top"] + plot_h,
-                m["left"] + plot_w,
-                m["top"] + plot_h,
-                TEXT,
-            )
-        )
-        parts.append(
-            _html(
-                '<text x="{}" y="{}" text-anchor="middle" font-size="13" font-weight="bold" '
-                'fill="{}">{}</text>'
-                '<text x="{}" y="{}" text-anchor="middle" font-size="13" font-weight="bold" '
-                'fill="{}" transform="rotate(-90 {} {})">{}</text>',
-                m["left"] + plot_w / 2,
-                self.height - 12,
-                TEXT,
-                self.x_label,
-                16,
-                m["top"] + plot_h / 2,
-                TEXT,
-                16,
-                m["top"] + plot_h / 2,
-                self.y_label,
-            )
-        )
-        return format_html(
-            '<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {w} {h}" '
-            'width="100%" role="img" aria-labelledby="{id}-title {id}-desc" '
-            'font-family="{font}" preserveAspectRatio="xMinYMin meet">'
-            '<title id="{id}-title">{title}</title><desc id="{id}-desc">{desc}</desc>'
-            "{body}</svg>",
-            w=self.width,
-            h=self.height,
-            id=self.id,
-            font=FONT,
-            title=self.title,
-            desc=self.description,
-            body=mark_safe("".join(parts)),  # every part was built by format_html
-        )
+        parts.append(_axes(self, plot_w, plot_h))
+        return _svg(self, parts)
