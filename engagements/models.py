@@ -18,6 +18,7 @@ from simple_history.models import HistoricalRecords
 
 from core.fiscal import FiscalYear
 from core.models import Translated
+from core.templatetags.portal import long_date
 
 
 class Theme(models.Model):
@@ -131,6 +132,18 @@ class Engagement(models.Model):
         null=True,
         blank=True,
         related_name="engagements",
+    )
+    agreement = models.ForeignKey(
+        "partners.ContributionAgreement",
+        verbose_name=_("contribution agreement"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="engagements",
+        help_text=_(
+            "The agreement this work served, if any (IOM Council participation and the IOM "
+            "assessed contribution, for example)."
+        ),
     )
     partners = models.ManyToManyField(
         "partners.Organization",
@@ -294,8 +307,32 @@ class Engagement(models.Model):
             errors["meeting"] = _("This meeting belongs to another forum.")
         if self.kind == self.Kind.LEADERSHIP and self.leadership_role == self.LeadershipRole.NONE:
             errors["leadership_role"] = _("Choose the role Canada held.")
+        agreement_error = self.agreement_error()
+        if agreement_error:
+            errors["agreement"] = agreement_error
         if errors:
             raise ValidationError(errors)
+
+    def agreement_error(self) -> str | None:
+        """Why the linked agreement cannot be this engagement's, or None: it must have been in
+        force (not a draft, its period covering the engagement's dates)."""
+        if not self.agreement_id or not (self.start_date and self.end_date):
+            return None
+        agreement = self.agreement
+        if agreement.status == agreement.Status.DRAFT:
+            return _(
+                "Agreement %(number)s is still a draft: link the engagement once it is in force."
+            ) % {"number": agreement.number}
+        if agreement.start_date > self.start_date or agreement.end_date < self.end_date:
+            return _(
+                "Agreement %(number)s was not in force on the engagement's dates: it ran from "
+                "%(start)s to %(end)s. Choose an agreement in force on those dates, or none."
+            ) % {
+                "number": agreement.number,
+                "start": long_date(agreement.start_date),
+                "end": long_date(agreement.end_date),
+            }
+        return None
 
     # Small questions about one record and one user (used by views and templates).
 
