@@ -109,10 +109,20 @@ _INDICATORS_ADMINISTRATOR = [
     "indicators.change_programresource",
 ]
 
+# the change history of records (core/history.py, /history/...): managers and administrators
+_AUDIT = ["core.view_history"]
+
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     OFFICERS: [*_READ_REFERENCE, *_ENGAGEMENTS_OFFICER, *_AGREEMENTS_READ, *_INDICATORS_READ],
-    MANAGERS: [*_READ_REFERENCE, *_ENGAGEMENTS_MANAGER, *_AGREEMENTS_READ, *_INDICATORS_MANAGER],
+    MANAGERS: [
+        *_READ_REFERENCE,
+        *_ENGAGEMENTS_MANAGER,
+        *_AGREEMENTS_READ,
+        *_INDICATORS_MANAGER,
+        *_AUDIT,
+    ],
     ADMINISTRATORS: [
+        *_AUDIT,
         *_READ_REFERENCE,
         *_INDICATORS_ADMINISTRATOR,
         *_ENGAGEMENTS_ADMINISTRATOR,

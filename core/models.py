@@ -1,6 +1,8 @@
 """Small model helpers that several apps share."""
 
+from django.db import models
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 
 def current_language() -> str:
@@ -27,3 +29,17 @@ class Translated:
 def translated_field(base: str) -> str:
     """The concrete field name for ordering or filtering by a bilingual value: `name_fr` in French."""
     return f"{base}_{current_language()}"
+
+
+class AuditTrail(models.Model):
+    """Not a table: it only holds the permission to read records' change history in the portal
+    (core.view_history, given to managers and administrators in accounts/roles.py)."""
+
+    class Meta:
+        managed = False
+        default_permissions = ()
+        permissions = [("view_history", _("Can read the change history of records"))]
+        verbose_name = _("audit trail")
+
+    def __str__(self):
+        return str(self._meta.verbose_name)

@@ -19,7 +19,9 @@ from django_filters.views import FilterView
 from django_tables2 import RequestConfig, SingleTableMixin
 from django_tables2.export import ExportMixin
 
+from core.exports import streaming_csv_response, xlsx_response
 from core.middleware import is_database_unavailable, service_unavailable_response
+from core.pagination import BoundedOffsetPaginator
 
 logger = logging.getLogger(__name__)
 
@@ -80,10 +82,24 @@ class PortalTableView(PortalPermissionMixin, ExportMixin, SingleTableMixin, Filt
         return None
 
     def get_table_pagination(self, table):
-        return {"per_page": settings.PORTAL_PAGE_SIZE}
+        # late pages read from the other end: the last page costs what the first does
+        return {"per_page": settings.PORTAL_PAGE_SIZE, "paginator_class": BoundedOffsetPaginator}
 
     def get_export_filename(self, export_format):
         return f"{self.export_name}-{datetime.date.today():%Y-%m-%d}.{export_format}"
+
+    def create_export(self, export_format):
+        """CSV streams as the rows are read; XLSX is built in write-only mode (core.exports):
+        memory stays flat however many rows are exported."""
+        table = self.get_table(**self.get_table_kwargs())
+        filename = self.get_export_filename(export_format)
+        if export_format == "csv":
+            return streaming_csv_response(table, filename, self.exclude_columns)
+        if export_format == "xlsx":
+            title = getattr(getattr(table.Meta, "model", None), "_meta", None)
+            title = str(title.verbose_name_plural).title() if title else "Export Data"
+            return xlsx_response(table, filename, self.exclude_columns, title=title)
+        return super().create_export(export_format)
 
     def filters_applied(self) -> bool:
         form = getattr(self.filterset, "form", None)
@@ -154,3 +170,40 @@ def requires_permission(*perms: str):
         return wrapped
 
     return decorator
+
+
+@requires_permission("core.view_history")
+def record_history(request, app_label, model_name, pk):
+    """The change history of one record of the allow-list (core/history.py): who changed what,
+    when, field by field, newest first. Needs the history permission and the model's own view
+    permission; the record is looked up among those the user may see (else 404)."""
+    from django.core.exceptions import PermissionDenied
+    from django.http import Http404
+    from django.shortcuts import get_object_or_404
+
+    from core import history
+
+    source = history.source_for(app_label, model_name)
+    if source is None:
+        raise Http404
+    model = source.model
+    if not request.user.has_perm(f"{model._meta.app_label}.view_{model._meta.model_name}"):
+        raise PermissionDenied
+    obj = get_object_or_404(source.visible(model, request.user), pk=pk)
+    page = history.history_page(source, obj, request.GET.get("page"))
+    crumbs = []
+    url = getattr(obj, "get_absolute_url", None)
+    crumbs.append({"label": str(obj), "url": url() if url else None})
+    crumbs.append({"label": _("History")})
+    return render(
+        request,
+        "core/history.html",
+        {
+            "object": obj,
+            "model_name": model._meta.verbose_name,
+            "page_obj": page,
+            "entries": page.object_list,
+            "parts": [part.model._meta.verbose_name_plural for part in source.parts],
+            "crumbs": crumbs,
+        },
+    )

@@ -1,0 +1,374 @@
+"""The change history of a record as managers read it in the portal: who, when, and for each field
+what it was before and after, in the page's language.
+
+django-simple-history keeps a historical row per save (HistoryRequestMiddleware and the services
+record who). This module turns the rows of one record — and of the rows that belong to it, such as
+an agreement's fiscal-year amounts or an indicator's targets — into entries. Only the models of
+SOURCES have a history page: an explicit allow-list, each with who may see which rows.
+
+Cost: one query per history table (plus one per many-to-many field kept in the history) for the
+whole record, and one query per related model for the labels of the entries on the page shown,
+whatever the length of the history.
+"""
+
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.core.paginator import Paginator
+from django.db import models
+from django.utils import timezone
+from django.utils.formats import date_format, number_format
+from django.utils.translation import gettext as _
+from django_countries import countries
+from django_countries.fields import CountryField
+
+from core.fiscal import FiscalYear
+from core.models import current_language
+
+PAGE_SIZE = 25
+EMPTY = "—"
+
+
+def _everything(model, user):
+    return model._default_manager.all()
+
+
+@dataclass(frozen=True)
+class Part:
+    """Rows of another model that belong to the record (an agreement's amounts): their history is
+    shown with the record's, each entry naming which row it is about."""
+
+    model_label: str  # "partners.agreementamount"
+    parent_field: str  # the foreign key to the record: "agreement"
+    describe: Callable[[object], str]  # a short label from a historical row (no query)
+
+    @property
+    def model(self):
+        return apps.get_model(self.model_label)
+
+
+@dataclass(frozen=True)
+class Source:
+    model_label: str
+    parts: tuple[Part, ...] = ()
+    hidden: frozenset[str] = frozenset()  # technical fields nobody needs to read
+    visible: Callable = _everything  # (model, user) -> the rows this user may see
+
+    @property
+    def model(self):
+        return apps.get_model(self.model_label)
+
+
+def _engagements_visible(model, user):
+    return model.objects.visible_to(user)
+
+
+def _year(record) -> str:
+    return FiscalYear(record.fiscal_year).label if record.fiscal_year else EMPTY
+
+
+def _in_language(record, base: str) -> str:
+    return getattr(record, f"{base}_{current_language()}", "") or getattr(record, f"{base}_en", "")
+
+
+def _report(record) -> str:
+    from partners.models import ReportingRequirement
+
+    kinds = dict(ReportingRequirement.Kind.choices)
+    return f"{kinds.get(record.kind, record.kind)}, {_value_of_date(record.due_date)}"
+
+
+def _truncated(text: str, length: int = 80) -> str:
+    return text if len(text) <= length else text[: length - 1] + "…"
+
+
+SOURCES: dict[str, Source] = {
+    source.model_label: source
+    for source in [
+        Source(
+            "engagements.engagement",
+            parts=(
+                Part("engagements.position", "engagement", lambda r: _truncated(r.text)),
+                Part("engagements.evidence", "engagement", lambda r: r.original_name),
+            ),
+            hidden=frozenset({"version", "fiscal_year", "created_at", "created_by", "updated_at"}),
+            visible=_engagements_visible,
+        ),
+        Source("forums.forum"),
+        Source(
+            "forums.meeting",
+            parts=(
+                Part(
+                    "forums.outcomedocument", "meeting", lambda r: _in_language(r, "title") or EMPTY
+                ),
+            ),
+        ),
+        Source("partners.organization"),
+        Source(
+            "partners.contributionagreement",
+            parts=(
+                Part("partners.agreementamount", "agreement", _year),
+                Part("partners.reportingrequirement", "agreement", _report),
+            ),
+        ),
+        Source(
+            "indicators.indicator",
+            parts=(
+                Part("indicators.target", "indicator", _year),
+                Part("indicators.result", "indicator", _year),
+            ),
+        ),
+        Source("indicators.result", hidden=frozenset({"recorded_at"})),
+    ]
+}
+
+# Fields never shown, whatever the model: they change on every save or mean nothing to readers.
+ALWAYS_HIDDEN = {"id", "updated_at", "file", "sha256"}
+
+
+def source_for(app_label: str, model_name: str) -> Source | None:
+    return SOURCES.get(f"{app_label}.{model_name}".lower())
+
+
+def source_of(obj) -> Source | None:
+    return SOURCES.get(obj._meta.label_lower)
+
+
+# --- reading the rows ---------------------------------------------------------------------------
+
+
+@dataclass
+class Change:
+    field: object  # the model field
+    old: object
+    new: object
+    shown_old: str = ""
+    shown_new: str = ""
+
+    @property
+    def label(self) -> str:
+        return str(self.field.verbose_name)
+
+
+@dataclass
+class Entry:
+    record: object  # the historical row
+    kind: str  # "created", "changed", "deleted"
+    subject: str = ""  # model name of a part ("fiscal-year amount"), empty for the record itself
+    subject_label: str = ""  # which row of that part ("2014-15")
+    changes: list[Change] = field(default_factory=list)
+    order: int = 0
+
+    @property
+    def date(self):
+        return self.record.history_date
+
+    @property
+    def user(self):
+        return self.record.history_user
+
+    @property
+    def reason(self) -> str:
+        return self.record.history_change_reason or ""
+
+
+def _tracked_fields(model, hidden) -> list:
+    return [
+        f
+        for f in model._meta.concrete_fields
+        if f.name not in hidden and f.name not in ALWAYS_HIDDEN and f.editable
+    ]
+
+
+def _m2m_fields(history_model, hidden) -> list:
+    return [f for f in getattr(history_model, "_history_m2m_fields", []) if f.name not in hidden]
+
+
+def _m2m_state(history_model, m2m_fields, history_ids) -> dict[str, dict[int, frozenset]]:
+    """For each many-to-many field kept in the history: the related ids at each historical row,
+    one query per field."""
+    from simple_history.utils import get_m2m_reverse_field_name
+
+    states = {}
+    for m2m in m2m_fields:
+        # simple-history keeps each field's history table on a descriptor named after the field
+        through = history_model.__dict__[m2m.name].model
+        column = get_m2m_reverse_field_name(m2m)
+        state: dict[int, set] = defaultdict(set)
+        for history_id, value in through.objects.filter(history_id__in=history_ids).values_list(
+            "history_id", f"{column}_id"
+        ):
+            state[history_id].add(value)
+        states[m2m.name] = {history_id: frozenset(state[history_id]) for history_id in history_ids}
+    return states
+
+
+def _entries_of(model, rows, *, hidden, subject="", describe=None, order=0) -> list[Entry]:
+    """Entries from the historical rows of one model (several objects possibly), oldest first."""
+    fields = _tracked_fields(model, hidden)
+    names = [f.name for f in fields]
+    history_model = model.history.model
+    m2m_fields = _m2m_fields(history_model, hidden)
+    m2m = _m2m_state(history_model, m2m_fields, [r.history_id for r in rows]) if m2m_fields else {}
+    entries = []
+    previous = None
+    for row in rows:
+        if previous is not None and previous.id != row.id:
+            previous = None
+        changes = []
+        if row.history_type == "~" and previous is not None:
+            delta = row.diff_against(previous, included_fields=names)
+            by_name = {f.name: f for f in fields}
+            changes = [Change(by_name[c.field], c.old, c.new) for c in delta.changes]
+            # diff_against sorts by attribute name; show fields in the model's own order
+            changes.sort(key=lambda c: names.index(c.field.name))
+        elif row.history_type in ("+", "-"):
+            added = row.history_type == "+"
+            for f in fields:
+                value = getattr(row, f.attname)
+                if value is None or str(value) == "":
+                    continue
+                changes.append(Change(f, None if added else value, value if added else None))
+        for m2m_field in m2m_fields:
+            new = m2m[m2m_field.name][row.history_id]
+            old = m2m[m2m_field.name][previous.history_id] if previous is not None else frozenset()
+            if row.history_type == "-":
+                old, new = new, frozenset()
+            if old != new:
+                changes.append(Change(m2m_field, old, new))
+        kind = {"+": "created", "~": "changed", "-": "deleted"}[row.history_type]
+        if changes or kind != "changed" or row.history_change_reason:
+            entries.append(
+                Entry(
+                    record=row,
+                    kind=kind,
+                    subject=subject,
+                    subject_label=describe(row) if describe else "",
+                    changes=changes,
+                    order=order,
+                )
+            )
+        previous = row
+    return entries
+
+
+def _rows(history_model, **lookup):
+    return list(
+        history_model.objects.filter(**lookup)
+        .select_related("history_user")
+        .order_by("id", "history_date", "history_id")
+    )
+
+
+def history_entries(source: Source, obj) -> list[Entry]:
+    """Every entry of a record and its parts, newest first (values not yet labelled)."""
+    model = source.model
+    entries = _entries_of(
+        model, _rows(model.history.model, id=obj.pk), hidden=set(source.hidden), order=0
+    )
+    for index, part in enumerate(source.parts, start=1):
+        part_model = part.model
+        entries += _entries_of(
+            part_model,
+            _rows(part_model.history.model, **{f"{part.parent_field}_id": obj.pk}),
+            hidden={part.parent_field},
+            subject=str(part_model._meta.verbose_name),
+            describe=part.describe,
+            order=index,
+        )
+    entries.sort(key=lambda e: (e.date, -e.order, e.record.history_id), reverse=True)
+    return entries
+
+
+# --- labels -------------------------------------------------------------------------------------
+
+
+def _value_of_date(value) -> str:
+    return date_format(value, "DATE_FORMAT") if value else EMPTY
+
+
+def _label_of(obj) -> str:
+    if isinstance(obj, get_user_model()):
+        return obj.get_full_name() or obj.get_username()
+    for attribute in ("name", "title"):
+        value = getattr(obj, attribute, None)
+        if isinstance(value, str) and value:
+            return value
+    return str(obj)
+
+
+def _related_labels(entries) -> dict[type, dict]:
+    """Labels of every row a foreign key or many-to-many value of these entries points to: one
+    query per related model."""
+    wanted: dict[type, set] = defaultdict(set)
+    for entry in entries:
+        for change in entry.changes:
+            related = change.field.related_model if change.field.is_relation else None
+            if related is None:
+                continue
+            for value in (change.old, change.new):
+                if isinstance(value, frozenset):
+                    wanted[related].update(value)
+                elif value not in (None, ""):
+                    wanted[related].add(value)
+    labels = {}
+    for model, pks in wanted.items():
+        queryset = model._default_manager.filter(pk__in=pks)
+        if model._meta.label_lower == "forums.meeting":
+            queryset = queryset.select_related("forum")
+        labels[model] = {obj.pk: _label_of(obj) for obj in queryset}
+    return labels
+
+
+def _shown(model_field, value, labels) -> str:
+    if isinstance(value, frozenset):
+        names = labels.get(model_field.related_model, {})
+        return (
+            ", ".join(
+                sorted(names.get(pk, _("deleted record %(id)s") % {"id": pk}) for pk in value)
+            )
+            or EMPTY
+        )
+    if value is None or str(value) == "":
+        return EMPTY
+    if model_field.is_relation:
+        name = labels.get(model_field.related_model, {}).get(value)
+        return name if name is not None else _("deleted record %(id)s") % {"id": value}
+    if model_field.choices:
+        return str(dict(model_field.flatchoices).get(value, value))
+    if isinstance(model_field, models.BooleanField):
+        return _("Yes") if value else _("No")
+    if model_field.name == "fiscal_year" and isinstance(value, int):
+        return FiscalYear(value).label
+    if isinstance(model_field, CountryField):
+        return str(countries.name(str(value))) or str(value)
+    if isinstance(value, datetime):
+        return date_format(timezone.localtime(value), "DATETIME_FORMAT")
+    if isinstance(value, date):
+        return _value_of_date(value)
+    if isinstance(value, Decimal | int) and not isinstance(value, bool):
+        return number_format(value, use_l10n=True, force_grouping=True)
+    return str(value)
+
+
+def label(entries: list[Entry]) -> list[Entry]:
+    """Fill in every change's shown values, in the active language."""
+    labels = _related_labels(entries)
+    for entry in entries:
+        for change in entry.changes:
+            change.shown_old = _shown(change.field, change.old, labels)
+            change.shown_new = _shown(change.field, change.new, labels)
+    return entries
+
+
+def history_page(source: Source, obj, page_number):
+    """The page of entries asked for (a wild page number gives the nearest page), labelled."""
+    paginator = Paginator(history_entries(source, obj), PAGE_SIZE)
+    page = paginator.get_page(page_number)
+    label(page.object_list)
+    return page
