@@ -6,11 +6,13 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin import ProtectedDeletionMixin
+
 from .models import Engagement, Evidence, Position, Theme, Transition
 
 
 @admin.register(Theme)
-class ThemeAdmin(SimpleHistoryAdmin):
+class ThemeAdmin(ProtectedDeletionMixin, SimpleHistoryAdmin):
     list_display = ["code", "name_en", "name_fr", "is_active"]
     list_filter = ["is_active"]
     search_fields = ["code", "name_en", "name_fr"]

@@ -10,6 +10,7 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin import ProtectedDeletionMixin
 from core.fiscal import FiscalYear
 
 from .filters import fiscal_year_choices
@@ -34,7 +35,7 @@ class MeetingInline(admin.TabularInline):
 
 
 @admin.register(Forum)
-class ForumAdmin(SimpleHistoryAdmin):
+class ForumAdmin(ProtectedDeletionMixin, SimpleHistoryAdmin):
     list_display = [
         "acronym_en",
         "acronym_fr",
@@ -95,7 +96,7 @@ class FiscalYearListFilter(admin.SimpleListFilter):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(SimpleHistoryAdmin):
+class MeetingAdmin(ProtectedDeletionMixin, SimpleHistoryAdmin):
     list_display = [
         "name_en",
         "forum",
@@ -135,7 +136,7 @@ class MeetingAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(OutcomeDocument)
-class OutcomeDocumentAdmin(SimpleHistoryAdmin):
+class OutcomeDocumentAdmin(ProtectedDeletionMixin, SimpleHistoryAdmin):
     list_display = ["title_en", "kind", "meeting", "reference", "adopted_on"]
     list_filter = ["kind", "meeting__forum"]
     search_fields = ["title_en", "title_fr", "reference", "meeting__name_en", "meeting__name_fr"]

@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin import ProtectedDeletionMixin
+
 from .forms import AgreementAmountForm, AgreementAmountFormSet
 from .models import (
     AgreementAmount,
@@ -15,7 +17,7 @@ from .models import (
 
 
 @admin.register(Organization)
-class OrganizationAdmin(SimpleHistoryAdmin):
+class OrganizationAdmin(ProtectedDeletionMixin, SimpleHistoryAdmin):
     """Partner organizations. One acronym per kind in each language (database constraints the
     form checks first, so a duplicate is a message on the form)."""
 
@@ -40,7 +42,7 @@ class OrganizationAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(TransferPayment)
-class TransferPaymentAdmin(SimpleHistoryAdmin):
+class TransferPaymentAdmin(ProtectedDeletionMixin, SimpleHistoryAdmin):
     list_display = ["name_en", "name_fr", "kind", "code", "is_active"]
     list_filter = ["kind", "is_active"]
     search_fields = ["name_en", "name_fr", "code"]
@@ -62,7 +64,7 @@ class ReportingRequirementInline(admin.TabularInline):
 
 
 @admin.register(ContributionAgreement)
-class ContributionAgreementAdmin(SimpleHistoryAdmin):
+class ContributionAgreementAdmin(ProtectedDeletionMixin, SimpleHistoryAdmin):
     list_display = [
         "number",
         "recipient_display",
