@@ -94,7 +94,7 @@ def test_list_filters(manager_client, two_payments):
 
     def numbers(**params):
         response = manager_client.get(url, {**params, "_export": "csv"})
-        return sorted(line.split(",")[0] for line in response.content.decode().splitlines()[1:])
+        return sorted(line.split(",")[0] for line in response.getvalue().decode().splitlines()[1:])
 
     assert numbers(transfer_payment=contribution.pk) == sorted(
         ContributionAgreement.objects.filter(transfer_payment=contribution).values_list(

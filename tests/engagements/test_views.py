@@ -295,7 +295,7 @@ def test_export_csv_lists_what_is_shown(officer_client, officer):
     EngagementFactory(lead_officer=officer, summary="x")
     response = officer_client.get(reverse("engagements:list") + "?_export=csv")
     assert response.status_code == HTTPStatus.OK
-    body = response.content.decode()
+    body = response.getvalue().decode()
     assert "Resettlement" in body and "Draft" in body
 
 

@@ -64,7 +64,7 @@ def test_detail_names_the_forums_it_serves(role_client):
 def test_csv_and_xlsx_exports_contain_the_filtered_rows(officer_client):
     url = reverse("partners:organization_list")
     response = officer_client.get(url, {"kind": "foreign_government", "_export": "csv"})
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(response.getvalue().decode("utf-8-sig"))))
     assert {row[0] for row in rows[1:]} == {
         "Australia",
         "New Zealand",
@@ -74,7 +74,7 @@ def test_csv_and_xlsx_exports_contain_the_filtered_rows(officer_client):
         "Sweden",
     }
     response = officer_client.get(url, {"kind": "research", "_export": "xlsx"})
-    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    sheet = openpyxl.load_workbook(io.BytesIO(response.getvalue())).active
     assert [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)] == ["MPI"]
 
 
