@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from forums.filters import fiscal_year_choices
 from forums.models import Forum, Meeting
-from partners.models import Organization
+from partners.models import ContributionAgreement, Organization
 
 from .forms import officers
 from .models import Engagement, Position, Theme
@@ -51,6 +51,12 @@ class EngagementFilter(django_filters.FilterSet):
     outcome = django_filters.ChoiceFilter(
         label=_("Position outcome"), choices=Position.Outcome.choices, method="by_outcome"
     )
+    agreement = django_filters.ModelChoiceFilter(
+        label=_("Contribution agreement"),
+        queryset=ContributionAgreement.objects.select_related("recipient").order_by(
+            "-start_date", "number"
+        ),
+    )
 
     class Meta:
         model = Engagement
@@ -65,6 +71,7 @@ class EngagementFilter(django_filters.FilterSet):
             "officer",
             "partner",
             "outcome",
+            "agreement",
         ]
 
     def __init__(self, *args, **kwargs):

@@ -10,8 +10,9 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from accounts.roles import OFFICERS
+from core.templatetags.portal import long_date
 from forums.models import Forum, Meeting, OutcomeDocument
-from partners.models import Organization
+from partners.models import ContributionAgreement, Organization
 
 from .models import Engagement, Evidence, Position, Theme
 from .uploads import ACCEPT_ATTRIBUTE, check_upload
@@ -71,6 +72,21 @@ def officers():
     )
 
 
+def agreements_grouped():
+    """Agreements that can be in force (not drafts), grouped by transfer payment (in the page's
+    language's alphabetical order), newest first within each."""
+    name = "transfer_payment__name_fr" if _is_french() else "transfer_payment__name_en"
+    return (
+        ContributionAgreement.objects.exclude(status=ContributionAgreement.Status.DRAFT)
+        .select_related("transfer_payment", "recipient")
+        .order_by(name, "transfer_payment_id", "-start_date", "number")
+    )
+
+
+def agreement_label(agreement) -> str:
+    return f"{agreement.number} — {agreement.recipient_name} ({long_date(agreement.start_date)} – {long_date(agreement.end_date)})"
+
+
 def meetings_grouped(forum=None):
     meetings = Meeting.objects.select_related("forum").order_by(
         "forum__acronym_en", "forum_id", "-start_date", "pk"
@@ -108,6 +124,7 @@ class EngagementForm(forms.ModelForm):
             "city",
             "country",
             "partners",
+            "agreement",
             "lead_officer",
             "delegation",
             "themes",
@@ -152,6 +169,17 @@ class EngagementForm(forms.ModelForm):
             "Organizations or governments you worked with (required for bilateral meetings). "
             "Hold Ctrl (or ⌘) to choose several."
         )
+        self.fields["agreement"] = GroupedModelChoiceField(
+            label=_("Contribution agreement"),
+            queryset=agreements_grouped(),
+            required=False,
+            group_label=lambda agreement: str(agreement.transfer_payment.name),
+            help_text=_(
+                "The agreement this work served, if any: it must be in force on the engagement's "
+                "dates. Agreements are grouped by transfer payment."
+            ),
+        )
+        self.fields["agreement"].label_from_instance = agreement_label
         self.fields["lead_officer"].queryset = officers()
         self.fields["delegation"].queryset = officers()
         self.fields["delegation"].help_text = _(
@@ -227,6 +255,7 @@ class EngagementForm(forms.ModelForm):
             "city",
             "country",
             "lead_officer",
+            "agreement",
             "summary",
             "language",
         ]

@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404
 
 from accounts.models import User
 from forums.models import Forum, Meeting, OutcomeDocument
-from partners.models import Organization
+from partners.models import ContributionAgreement, Organization
 
 from .models import Engagement, Position, Theme, Transition
 
@@ -48,7 +48,15 @@ def visible_engagement(user, pk) -> Engagement:
 def engagement_for_detail(user, pk) -> Engagement:
     return get_object_or_404(
         Engagement.objects.visible_to(user)
-        .select_related("forum", "meeting", "meeting__forum", "lead_officer", "created_by")
+        .select_related(
+            "forum",
+            "meeting",
+            "meeting__forum",
+            "lead_officer",
+            "created_by",
+            "agreement__recipient",
+            "agreement__transfer_payment",
+        )
         .prefetch_related(
             "partners",
             "delegation",
@@ -133,7 +141,12 @@ _M2M = {
     "delegation": ("user", User),
     "themes": ("theme", Theme),
 }
-_FOREIGN = {"forum": Forum, "meeting": Meeting, "lead_officer": User}
+_FOREIGN = {
+    "forum": Forum,
+    "meeting": Meeting,
+    "lead_officer": User,
+    "agreement": ContributionAgreement,
+}
 
 
 def _label(model, obj) -> str:
@@ -179,6 +192,8 @@ def engagement_history(engagement: Engagement) -> list[dict]:
         queryset = model.objects.filter(pk__in=pks)
         if model is Meeting:
             queryset = queryset.select_related("forum")
+        if model is ContributionAgreement:
+            queryset = queryset.select_related("recipient")
         labels[model] = {obj.pk: _label(model, obj) for obj in queryset}
 
     fields = {f.name: f for f in Engagement._meta.get_fields() if hasattr(f, "verbose_name")}
@@ -358,3 +373,21 @@ def outcome_documents_of(meeting):
         if meeting
         else OutcomeDocument.objects.none()
     )
+
+
+AGREEMENT_ENGAGEMENTS_LIMIT = 10
+
+
+def engagements_for_agreement(user, agreement, *, limit=AGREEMENT_ENGAGEMENTS_LIMIT) -> dict:
+    """The engagements linked to an agreement that the user may see (agreement detail page): how
+    many, and the most recent ones. Two queries, however many are linked."""
+    linked = Engagement.objects.visible_to(user).filter(agreement=agreement)
+    return {
+        "count": linked.count(),
+        "rows": list(
+            linked.select_related("forum", "meeting", "lead_officer").order_by(
+                "-start_date", "-pk"
+            )[:limit]
+        ),
+        "limit": limit,
+    }

@@ -11,6 +11,7 @@ from django.views.generic import DetailView, TemplateView
 from core.charts import BarChart, Series, money_compact
 from core.templatetags.portal import money
 from core.views import PortalPermissionMixin, PortalTableView
+from engagements import selectors as engagement_selectors
 
 from . import selectors
 from .filters import AgreementFilter, OrganizationFilter
@@ -92,6 +93,10 @@ class AgreementDetailView(PortalPermissionMixin, DetailView):
         context["totals"] = selectors.agreement_amount_totals(agreement)
         context["reports"] = list(agreement.reports.order_by("due_date", "pk"))
         context["today"] = timezone.localdate()
+        context["linked"] = engagement_selectors.engagements_for_agreement(
+            self.request.user, agreement
+        )
+        context["linked_list_url"] = f"{reverse('engagements:list')}?agreement={agreement.pk}"
         context["crumbs"] = [
             {"label": _("Agreements"), "url": reverse("partners:agreement_list")},
             {"label": agreement.number},

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 # Session, user, permissions, navigation and the page's own queries, measured once and pinned.
 LIST_QUERIES = 15
-DETAIL_QUERIES = 12
+DETAIL_QUERIES = 14  # + the linked engagements: their count and the latest ones
 SUMMARY_QUERIES = 11
 
 

@@ -439,7 +439,7 @@ def _count_queries(client, url):
 # session save (SAVEPOINT, UPDATE, RELEASE). The detail page adds 3 for the history's
 # many-to-many states, 5 for the labels of what changed and 3 for the positions' history, whatever
 # the history's length.
-LIST_QUERIES = 15
+LIST_QUERIES = 16  # + the agreement filter's choices
 DETAIL_QUERIES = 26
 MY_WORK_QUERIES = 11
 REVIEW_QUERIES = 10
