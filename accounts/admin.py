@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import User
@@ -25,7 +26,7 @@ class UserAdmin(DjangoUserAdmin, SimpleHistoryAdmin):
     search_fields = ["username", "first_name", "last_name", "email", "job_title"]
     fieldsets = (
         *DjangoUserAdmin.fieldsets,
-        (_("Position"), {"fields": ["job_title"]}),
+        (pgettext_lazy("job", "Position"), {"fields": ["job_title"]}),
     )
     add_fieldsets = (
         (

@@ -2,6 +2,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.filters import YesNoFilter
 from core.fiscal import FiscalYear
 
 from .models import Forum, Meeting
@@ -11,7 +12,7 @@ class ForumFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Forum.Kind.choices)
     scope = django_filters.ChoiceFilter(label=_("Scope"), choices=Forum.Scope.choices)
-    is_active = django_filters.BooleanFilter(label=_("Active"))
+    is_active = YesNoFilter(label=_("Active"))
 
     class Meta:
         model = Forum
@@ -53,7 +54,7 @@ class MeetingFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
     fiscal_year = FiscalYearFilter(date_field="start_date")
     forum = django_filters.ModelChoiceFilter(label=_("Forum"), queryset=Forum.objects.all())
-    is_important = django_filters.BooleanFilter(label=_("Identified as important"))
+    is_important = YesNoFilter(label=_("Identified as important"))
 
     class Meta:
         model = Meeting

@@ -3,6 +3,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
@@ -232,4 +233,8 @@ class OutcomeDocument(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_kind_display()}: {self.title}"
+        # Translators: an outcome document's kind and title, "Report: …" / « Rapport : … »
+        return gettext("%(kind)s: %(title)s") % {
+            "kind": self.get_kind_display(),
+            "title": self.title,
+        }

@@ -3,6 +3,7 @@ from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
+from core.filters import YesNoFilter
 from core.fiscal import FiscalYear
 from core.models import translated_field
 
@@ -12,7 +13,7 @@ from .models import AgreementAmount, ContributionAgreement, Organization, Transf
 class OrganizationFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Organization.Kind.choices)
-    is_active = django_filters.BooleanFilter(label=_("Active"))
+    is_active = YesNoFilter(label=_("Active"))
 
     class Meta:
         model = Organization
