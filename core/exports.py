@@ -104,7 +104,7 @@ def xlsx_response(table, filename, exclude_columns=(), title=""):
                 content_type="text/plain; charset=utf-8",
             )
         sheet.append(row)
-    handle = tempfile.TemporaryFile(suffix=".xlsx")
+    handle = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115 (FileResponse closes it)
     workbook.save(handle)
     handle.seek(0)
     return FileResponse(
