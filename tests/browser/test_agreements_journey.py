@@ -24,9 +24,9 @@ def test_manager_reads_funding_in_french_then_english(live_server, page, demo_us
     iom = ContributionAgreement.objects.get(number="CIC-IOM-AC-2012")
 
     sign_in(page, live_server, "manager", lang="fr")
-    page.get_by_role("navigation", name="Principal").get_by_role("link", name="Ententes").click()
+    page.get_by_role("navigation", name="Principal").get_by_role("link", name="Accords").click()
     expect(page).to_have_url(f"{live_server.url}/fr/agreements/")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Ententes de contribution")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Accords de contribution")
     assert_accessible(page)
 
     page.get_by_role(
@@ -46,7 +46,7 @@ def test_manager_reads_funding_in_french_then_english(live_server, page, demo_us
     # The IOM 2014-15 figure leads to the IOM agreement.
     page.get_by_role("link", name="1\u00a0871\u00a0744,00\u00a0$").first.click()
     expect(page).to_have_url(f"{live_server.url}/fr/agreements/{iom.pk}/")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Entente CIC-IOM-AC-2012")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Accord CIC-IOM-AC-2012")
     expect(page.get_by_role("row", name=re.compile("2014-2015"))).to_contain_text(
         "1\u00a0871\u00a0744,00\u00a0$"
     )

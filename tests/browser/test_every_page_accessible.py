@@ -1,0 +1,100 @@
+"""axe-core on the pages no journey visits, in French and English, as the role that uses them:
+lists (agreements, meetings, forums, partners, indicators), details (agreement with its linked
+engagements, partner, meeting, indicator), the by-forum and funding dashboards, the printable
+report, my work, the review queue, the engagement form, and the 403 and 404 pages. Each page is
+also checked for English left on the French version."""
+
+import datetime
+
+import pytest
+from playwright.sync_api import expect
+
+from engagements.models import Engagement
+from partners.models import ContributionAgreement
+from tests.agreements.factories import AgreementFactory, AmountFactory, ReportFactory
+from tests.browser.helpers import assert_accessible, sign_in
+from tests.engagements.factories import EngagementFactory, OutcomeDocumentFactory, PositionFactory
+from tests.factories import ForumFactory, MeetingFactory, OrganizationFactory
+
+# Words that only an untranslated page would show (Django, django-filter and django-tables2
+# defaults included).
+ENGLISH_LEFT = ["Unknown", "Previous", "Next", "Export", "Search", "Submit", "Filter", "Yes", "No"]
+
+
+def make_records(users):
+    iom = OrganizationFactory(acronym_en="OIM-T", name_en="IOM test", name_fr="OIM essai")
+    forum = ForumFactory(acronym_en="CNL", acronym_fr="CNL", secretariat=iom)
+    meeting = MeetingFactory(
+        forum=forum,
+        start_date=datetime.date(2014, 7, 1),
+        end_date=datetime.date(2014, 7, 2),
+        is_important=True,
+    )
+    document = OutcomeDocumentFactory(meeting=meeting, adopted_on=datetime.date(2014, 7, 2))
+    agreement = AgreementFactory(
+        recipient=iom,
+        start_date=datetime.date(2014, 4, 1),
+        end_date=datetime.date(2016, 3, 31),
+        status=ContributionAgreement.Status.ACTIVE,
+    )
+    AmountFactory(agreement=agreement, fiscal_year=2014)
+    ReportFactory(agreement=agreement, due_date=datetime.date(2015, 6, 30))
+    officer = users["officer"]
+    approved = EngagementFactory(
+        meeting=meeting,
+        lead_officer=officer,
+        agreement=agreement,
+        status=Engagement.Status.APPROVED,
+    )
+    PositionFactory(engagement=approved, outcome_document=document, outcome="reflected")
+    EngagementFactory(meeting=meeting, lead_officer=officer, status=Engagement.Status.SUBMITTED)
+    EngagementFactory(meeting=meeting, lead_officer=officer, status=Engagement.Status.DRAFT)
+    return {"agreement": agreement, "meeting": meeting, "partner": iom, "forum": forum}
+
+
+def pages_for(records):
+    return {
+        "officer": [
+            ("agreements/", 200),
+            (f"agreements/{records['agreement'].pk}/", 200),
+            ("my-work/", 200),
+            ("engagements/new/", 200),
+            ("meetings/", 200),
+            (f"meetings/{records['meeting'].pk}/", 200),
+            (f"partners/{records['partner'].pk}/", 200),
+            ("review/", 403),
+            ("no-such-page/", 404),
+        ],
+        "manager": [
+            ("review/", 200),
+            ("forums/", 200),
+            ("partners/", 200),
+            ("indicators/", 200),
+            ("indicators/NI050-0377-2017/", 200),
+            ("indicators/forums/?year=2014-15", 200),
+            ("indicators/funding/", 200),
+            ("indicators/report/", 200),
+            ("agreements/funding/", 200),
+            (f"agreements/{records['agreement'].pk}/", 200),
+        ],
+    }
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("role", ["officer", "manager"])
+def test_pages_without_a_journey_are_accessible_in_both_languages(
+    live_server, page, demo_users, role
+):
+    records = make_records(demo_users)
+    sign_in(page, live_server, role)
+    for lang in ("en", "fr"):
+        for path, status in pages_for(records)[role]:
+            response = page.goto(f"{live_server.url}/{lang}/{path}")
+            assert response.status == status, f"{path}: {response.status}"
+            expect(page.locator("html")).to_have_attribute("lang", lang)
+            expect(page.get_by_role("heading", level=1)).to_have_count(1)
+            assert_accessible(page)
+            if lang == "fr":
+                text = f" {page.locator('main').inner_text()} "
+                left = [word for word in ENGLISH_LEFT if f" {word} " in text.replace("\n", " ")]
+                assert not left, f"{path}: English on the French page: {left}"
