@@ -51,3 +51,14 @@ def _english_between_tests():
     translation.activate("en")
     yield
     translation.activate("en")
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache_between_tests():
+    """The cache outlives each test's rolled-back database: cached figures must not leak into
+    the next test."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -2,25 +2,28 @@
 onward, every status and outcome, 1–4 positions each aimed at the meetings' outcome documents.
 
 `seed_demo --engagements N` tops the demo up to N engagements (running it twice adds nothing).
-Everything is written with bulk inserts: 100 000 engagements take well under a minute on SQLite.
+Each engagement comes with its themes, partners, delegation, positions, workflow trail, evidence
+rows (pointing at a few tiny shared files) and history rows. Rows are generated as plain tuples,
+CHUNK engagements at a time with ids reserved up front, and written through core.bulk: COPY on
+PostgreSQL (1 000 000 engagements in a few minutes), batched INSERTs on SQLite.
 """
 
 import datetime
 import time
 
-from django.db import connection
 from django.db.models import Count
 from django.utils import timezone
 
 from accounts.models import User
 from accounts.roles import MANAGERS, OFFICERS
+from core import bulk
 from core.fiscal import FiscalYear
 from forums.models import Forum, Meeting, OutcomeDocument
 from partners.models import Organization
 
-from .models import Engagement, Position, Theme, Transition
+from .demo_links import link_agreements
+from .models import Engagement, Evidence, Position, Theme, Transition
 
-BATCH = 5000
 FIRST_DAY = datetime.date(2012, 4, 1)
 
 Kind = Engagement.Kind
@@ -81,6 +84,7 @@ def seed(*, rng, engagements, stdout):
     wanted = max(int(engagements or 0), 0)
     if existing >= wanted:
         stdout.write(f"Engagements: {existing} already there (wanted {wanted}); nothing added.")
+        link_agreements(stdout=stdout)
         return
     officers = list(User.objects.filter(groups__name=OFFICERS).order_by("pk"))
     managers = list(User.objects.filter(groups__name=MANAGERS).order_by("pk"))
@@ -97,6 +101,7 @@ def seed(*, rng, engagements, stdout):
     )
     seconds = time.monotonic() - started
     stdout.write(f"Engagements: {created} created in {seconds:.1f} s (total {existing + created}).")
+    link_agreements(stdout=stdout)
 
 
 def _random_day(rng, first: datetime.date, last: datetime.date) -> datetime.date:
@@ -129,7 +134,39 @@ def _outcome(rng, has_document: bool) -> str:
     return Outcome.PENDING
 
 
+CHUNK = 20000  # engagements generated and written per round: memory stays flat at any size
+
+# Evidence rows of the demo point at a few tiny shared files (the metadata is what volume needs).
+DEMO_FILES = [
+    ("evidence/demo/canada-statement.pdf", "Canada-statement.pdf", "application/pdf"),
+    ("evidence/demo/outcome-document.pdf", "Outcome-document.pdf", "application/pdf"),
+    ("evidence/demo/delegation-report.txt", "Delegation-report.txt", "text/plain; charset=utf-8"),
+    ("evidence/demo/declaration-du-canada.pdf", "Declaration-du-Canada.pdf", "application/pdf"),
+]
+
+
+def _demo_files() -> list[tuple]:
+    """(path, name, type, size, sha256) of the shared demo evidence files, written once."""
+    import hashlib
+
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    out = []
+    for path, name, content_type in DEMO_FILES:
+        if content_type == "application/pdf":
+            data = b"%PDF-1.4\n% demo evidence: " + name.encode() + b"\n%%EOF\n"
+        else:
+            data = b"Demo evidence: " + name.encode() + b"\n"
+        if not default_storage.exists(path):
+            default_storage.save(path, ContentFile(data))
+        out.append((path, name, content_type, len(data), hashlib.sha256(data).hexdigest()))
+    return out
+
+
 def _create(*, rng, count, officers, managers, themes) -> int:
+    """Generate `count` engagements and everything that hangs off them, CHUNK at a time, as plain
+    tuples with ids reserved up front, written with core.bulk (COPY on PostgreSQL)."""
     today = timezone.localdate()
     now = timezone.now()
     meetings = list(Meeting.objects.select_related("forum").order_by("pk"))
@@ -145,16 +182,136 @@ def _create(*, rng, count, officers, managers, themes) -> int:
     organizations = list(Organization.objects.values_list("pk", flat=True))
     # prefer meetings identified as important, as officers do
     weighted_meetings = [m for m in meetings for _ in range(3 if m.is_important else 1)]
+    files = _demo_files()
+    ids = {
+        model: bulk.reserve_ids(model, 0).start
+        for model in (Engagement, Position, Transition, Evidence)
+    }
+    first_engagement = ids[Engagement]
+    for offset in range(0, count, CHUNK):
+        _create_chunk(
+            rng=rng,
+            count=min(CHUNK, count - offset),
+            ids=ids,
+            today=today,
+            now=now,
+            officers=officers,
+            managers=managers,
+            themes=themes,
+            forums=forums,
+            weighted_meetings=weighted_meetings,
+            documents=documents,
+            governments=governments,
+            organizations=organizations,
+            files=files,
+        )
+    bulk.reset_sequences(Engagement, Position, Transition, Evidence)
+    bulk.analyze(
+        Engagement,
+        Engagement.history.model,
+        Engagement.themes.through,
+        Engagement.partners.through,
+        Engagement.delegation.through,
+        Position,
+        Transition,
+        Evidence,
+    )
+    return ids[Engagement] - first_engagement
 
-    rows = []
-    plans = []  # per engagement: (themes, partners, delegation, position count, language)
+
+ENGAGEMENT_COLUMNS = [
+    "id",
+    "kind",
+    "leadership_role",
+    "forum_id",
+    "meeting_id",
+    "start_date",
+    "end_date",
+    "fiscal_year",
+    "city",
+    "country",
+    "lead_officer_id",
+    "summary",
+    "language",
+    "status",
+    "version",
+    "created_by_id",
+    "created_at",
+    "updated_at",
+]
+# the historical rows repeat the engagement's columns (but updated_at, excluded from history)
+HISTORY_COLUMNS = [
+    *ENGAGEMENT_COLUMNS[:-1],
+    "history_date",
+    "history_type",
+    "history_user_id",
+]
+POSITION_COLUMNS = [
+    "id",
+    "engagement_id",
+    "text",
+    "theme_id",
+    "outcome_document_id",
+    "outcome",
+    "outcome_note",
+    "outcome_reference",
+    "sort_order",
+]
+TRANSITION_COLUMNS = ["id", "engagement_id", "from_status", "to_status", "actor_id", "at", "reason"]
+EVIDENCE_COLUMNS = [
+    "id",
+    "engagement_id",
+    "file",
+    "original_name",
+    "content_type",
+    "size",
+    "sha256",
+    "uploaded_by_id",
+    "uploaded_at",
+]
+PLACES = [
+    ("Ottawa", "CA"),
+    ("Washington", "US"),
+    ("London", "GB"),
+    ("Canberra", "AU"),
+    ("Mexico City", "MX"),
+    ("Geneva", "CH"),
+    ("Stockholm", "SE"),
+    ("Wellington", "NZ"),
+]
+ROLES = ["chair", "co_chair", "vice_chair", "rapporteur", "host"]
+
+
+def _create_chunk(
+    *,
+    rng,
+    count,
+    ids,
+    today,
+    now,
+    officers,
+    managers,
+    themes,
+    forums,
+    weighted_meetings,
+    documents,
+    governments,
+    organizations,
+    files,
+):
+    officer_ids = [o.pk for o in officers]
+    manager_ids = [m.pk for m in managers]
+    theme_names = {t.pk: (t.name_en.lower(), t.name_fr.lower()) for t in themes}
+    theme_ids = list(theme_names)
+    engagements, history, theme_links, partner_links, delegate_links = [], [], [], [], []
+    positions, transitions, evidence = [], [], []
     for _index in range(count):
-        roll = rng.random()
-        meeting = None
-        forum = None
-        if weighted_meetings and roll < 0.72:
+        pk = ids[Engagement]
+        ids[Engagement] += 1
+        meeting_id = forum_id = None
+        if weighted_meetings and rng.random() < 0.72:
             meeting = rng.choice(weighted_meetings)
-            forum = meeting.forum
+            meeting_id, forum_id = meeting.pk, meeting.forum_id
             kind = rng.choices(
                 [Kind.MEETING, Kind.STATEMENT, Kind.LEADERSHIP, Kind.INFORMATION_SHARING],
                 weights=[50, 32, 10, 8],
@@ -167,104 +324,78 @@ def _create(*, rng, count, officers, managers, themes) -> int:
                 weights=[55, 25, 20],
             )[0]
             if kind != Kind.BILATERAL and forums:
-                forum = rng.choice(forums)
+                forum_id = rng.choice(forums).pk
             elif kind != Kind.BILATERAL:
                 kind = Kind.BILATERAL
             start = _random_day(rng, FIRST_DAY, today)
             end = start + datetime.timedelta(days=rng.choice([0, 0, 1, 2]))
-            city, country = rng.choice(
-                [
-                    ("Ottawa", "CA"),
-                    ("Washington", "US"),
-                    ("London", "GB"),
-                    ("Canberra", "AU"),
-                    ("Mexico City", "MX"),
-                    ("Geneva", "CH"),
-                    ("Stockholm", "SE"),
-                    ("Wellington", "NZ"),
-                ]
-            )
-        lead = rng.choice(officers)
+            city, country = rng.choice(PLACES)
+        lead = rng.choice(officer_ids)
         status = _status(rng, start, today)
         language = "fr" if rng.random() < 0.3 else "en"
-        chosen_themes = rng.sample(themes, rng.choice([1, 1, 2, 2, 3]))
-        theme_name = chosen_themes[0].name_fr if language == "fr" else chosen_themes[0].name_en
-        created_at = timezone.make_aware(
-            datetime.datetime.combine(
-                min(end + datetime.timedelta(days=rng.randrange(1, 20)), today), datetime.time(10)
-            )
-        )
-        rows.append(
-            Engagement(
-                kind=kind,
-                leadership_role=rng.choice(
-                    ["chair", "co_chair", "vice_chair", "rapporteur", "host"]
+        fr = language == "fr"
+        chosen = rng.sample(theme_ids, min(len(theme_ids), rng.choice([1, 1, 2, 2, 3])))
+        created_at = min(
+            timezone.make_aware(
+                datetime.datetime.combine(
+                    min(end + datetime.timedelta(days=rng.randrange(1, 20)), today),
+                    datetime.time(10),
                 )
-                if kind == Kind.LEADERSHIP
-                else "none",
-                forum=forum,
-                meeting=meeting,
-                start_date=start,
-                end_date=end,
-                fiscal_year=FiscalYear.from_date(start).start_year,
-                city=city,
-                country=country,
-                lead_officer=lead,
-                summary=rng.choice(SUMMARIES[language]).format(theme=theme_name.lower()),
-                language=language,
-                status=status,
-                version=1,
-                created_by=lead,
-                created_at=min(created_at, now),
-            )
+            ),
+            now,
         )
-        partners = []
+        trail = _trail(rng, status, created_at, lead, manager_ids, now)
+        updated_at = trail[-1][3] if trail else created_at
+        row = (
+            pk,
+            kind,
+            rng.choice(ROLES) if kind == Kind.LEADERSHIP else "none",
+            forum_id,
+            meeting_id,
+            start,
+            end,
+            FiscalYear.from_date(start).start_year,
+            city,
+            country,
+            lead,
+            rng.choice(SUMMARIES[language]).format(theme=theme_names[chosen[0]][fr]),
+            language,
+            status,
+            1,
+            lead,
+            created_at,
+            updated_at,
+        )
+        engagements.append(row)
+        # history: created as a draft by its author; the latest status change by whoever made it
+        history.append((*row[:13], Status.DRAFT, 1, lead, created_at, created_at, "+", lead))
+        if trail:
+            _from, to_status, actor, at, _reason = trail[-1]
+            history.append((*row[:13], to_status, 1, lead, created_at, at, "~", actor))
+        theme_links += [(pk, t) for t in chosen]
         if kind == Kind.BILATERAL and governments:
-            partners = rng.sample(governments, min(len(governments), rng.choice([1, 1, 2])))
+            chosen_partners = rng.sample(governments, min(len(governments), rng.choice([1, 1, 2])))
         elif organizations and rng.random() < 0.4:
-            partners = rng.sample(organizations, min(len(organizations), rng.choice([1, 2])))
-        delegation = [
-            o.pk
-            for o in rng.sample(officers, min(len(officers), rng.choice([0, 0, 1, 2])))
-            if o.pk != lead.pk
-        ]
-        plans.append(
-            (chosen_themes, partners, delegation, rng.choice([1, 1, 2, 2, 3, 4]), language)
-        )
-
-    Engagement.objects.bulk_create(rows, batch_size=BATCH)
-    ThemeLink = Engagement.themes.through
-    PartnerLink = Engagement.partners.through
-    DelegateLink = Engagement.delegation.through
-    HistoricalEngagement = Engagement.history.model
-    ops = connection.ops
-    theme_links, partner_links, delegate_links, positions, transitions, history = (
-        [],
-        [],
-        [],
-        [],
-        [],
-        [],
-    )
-    for engagement, (chosen_themes, partners, delegation, position_count, language) in zip(
-        rows, plans, strict=True
-    ):
-        pk = engagement.pk
-        theme_links += [(pk, t.pk) for t in chosen_themes]
-        partner_links += [(pk, p) for p in partners]
-        delegate_links += [(pk, u) for u in delegation]
-        meeting_documents = documents.get(engagement.meeting_id, [])
-        wordings = rng.sample(POSITIONS[language], min(position_count, len(POSITIONS[language])))
-        for order, wording in enumerate(wordings):
-            theme = rng.choice(chosen_themes)
+            chosen_partners = rng.sample(organizations, min(len(organizations), rng.choice([1, 2])))
+        else:
+            chosen_partners = []
+        partner_links += [(pk, p) for p in chosen_partners]
+        delegates = rng.sample(officer_ids, min(len(officer_ids), rng.choice([0, 0, 1, 2])))
+        delegate_links += [(pk, u) for u in delegates if u != lead]
+        meeting_documents = documents.get(meeting_id, [])
+        wordings = POSITIONS[language]
+        for order, wording in enumerate(
+            rng.sample(wordings, min(rng.choice([1, 1, 2, 2, 3, 4]), len(wordings)))
+        ):
+            theme = rng.choice(chosen)
             document = rng.choice(meeting_documents) if meeting_documents else None
-            outcome = _outcome(rng, document is not None and engagement.end_date < today)
-            theme_name = theme.name_fr if language == "fr" else theme.name_en
+            outcome = _outcome(rng, document is not None and end < today)
             positions.append(
                 (
+                    ids[Position],
                     pk,
-                    wording.format(theme=theme_name.lower()),
-                    theme.pk,
+                    wording.format(theme=theme_names[theme][fr]),
+                    theme,
                     document,
                     outcome,
                     rng.choice(NOTES) if outcome != Outcome.PENDING else "",
@@ -274,95 +405,34 @@ def _create(*, rng, count, officers, managers, themes) -> int:
                     order,
                 )
             )
-        created_at = ops.adapt_datetimefield_value(engagement.created_at)
-        history.append(
-            (
-                pk,
-                engagement.kind,
-                engagement.leadership_role,
-                engagement.forum_id,
-                engagement.meeting_id,
-                ops.adapt_datefield_value(engagement.start_date),
-                ops.adapt_datefield_value(engagement.end_date),
-                engagement.fiscal_year,
-                engagement.city,
-                str(engagement.country or ""),
-                engagement.lead_officer_id,
-                engagement.summary,
-                engagement.language,
-                Status.DRAFT,
-                1,
-                engagement.created_by_id,
-                created_at,
-                created_at,
-                "+",
-                engagement.created_by_id,
+            ids[Position] += 1
+        for from_status, to_status, actor, at, reason in trail:
+            transitions.append((ids[Transition], pk, from_status, to_status, actor, at, reason))
+            ids[Transition] += 1
+        for _file in range(rng.choice([0, 0, 0, 1, 1, 2])):
+            path, name, content_type, size, sha = rng.choice(files)
+            evidence.append(
+                (ids[Evidence], pk, path, name, content_type, size, sha, lead, created_at)
             )
-        )
-        transitions += [
-            (pk, a, b, actor, ops.adapt_datetimefield_value(at), reason)
-            for a, b, actor, at, reason in _trail(rng, engagement, managers)
-        ]
-    # Plain INSERTs for the dependent rows (the ORM's per-value work would triple the time).
-    _insert(ThemeLink, ["engagement_id", "theme_id"], theme_links)
-    _insert(PartnerLink, ["engagement_id", "organization_id"], partner_links)
-    _insert(DelegateLink, ["engagement_id", "user_id"], delegate_links)
-    _insert(
-        Position,
-        [
-            "engagement_id",
-            "text",
-            "theme_id",
-            "outcome_document_id",
-            "outcome",
-            "outcome_note",
-            "outcome_reference",
-            "sort_order",
-        ],
-        positions,
+            ids[Evidence] += 1
+    bulk.insert_rows(Engagement, ENGAGEMENT_COLUMNS, engagements)
+    bulk.insert_rows(Engagement.history.model, HISTORY_COLUMNS, history)
+    bulk.insert_rows(Engagement.themes.through, ["engagement_id", "theme_id"], theme_links)
+    bulk.insert_rows(
+        Engagement.partners.through, ["engagement_id", "organization_id"], partner_links
     )
-    _insert(
-        Transition,
-        ["engagement_id", "from_status", "to_status", "actor_id", "at", "reason"],
-        transitions,
-    )
-    _insert(
-        HistoricalEngagement,
-        [
-            "id",
-            "kind",
-            "leadership_role",
-            "forum_id",
-            "meeting_id",
-            "start_date",
-            "end_date",
-            "fiscal_year",
-            "city",
-            "country",
-            "lead_officer_id",
-            "summary",
-            "language",
-            "status",
-            "version",
-            "created_by_id",
-            "created_at",
-            "history_date",
-            "history_type",
-            "history_user_id",
-        ],
-        history,
-    )
-    return len(rows)
+    bulk.insert_rows(Engagement.delegation.through, ["engagement_id", "user_id"], delegate_links)
+    bulk.insert_rows(Position, POSITION_COLUMNS, positions)
+    bulk.insert_rows(Transition, TRANSITION_COLUMNS, transitions)
+    bulk.insert_rows(Evidence, EVIDENCE_COLUMNS, evidence)
 
 
-def _trail(rng, engagement, managers) -> list[tuple]:
-    """The workflow steps that lead to the engagement's status: (from, to, actor, at, reason)."""
-    if engagement.status == Status.DRAFT:
+def _trail(rng, status, created_at, author, managers, now) -> list[tuple]:
+    """The workflow steps that lead to the status: (from, to, actor, at, reason)."""
+    if status == Status.DRAFT:
         return []
-    now = timezone.now()
-    at = engagement.created_at
-    author = engagement.lead_officer_id
-    manager = rng.choice(managers).pk
+    at = created_at
+    manager = rng.choice(managers)
     steps = []
 
     def step(from_status, to_status, actor, reason=""):
@@ -371,28 +441,15 @@ def _trail(rng, engagement, managers) -> list[tuple]:
         steps.append((from_status, to_status, actor, min(at, now), reason))
 
     step(Status.DRAFT, Status.SUBMITTED, author)
-    returned_once = engagement.status == Status.RETURNED or rng.random() < 0.15
+    returned_once = status == Status.RETURNED or rng.random() < 0.15
     if returned_once:
         step(Status.SUBMITTED, Status.RETURNED, manager, rng.choice(RETURN_REASONS))
-        if engagement.status == Status.RETURNED:
+        if status == Status.RETURNED:
             return steps
         step(Status.RETURNED, Status.SUBMITTED, author)
-    if engagement.status == Status.APPROVED:
+    if status == Status.APPROVED:
         step(Status.SUBMITTED, Status.APPROVED, manager)
     return steps
-
-
-def _insert(model, columns: list[str], rows: list[tuple]):
-    if not rows:
-        return
-    table = connection.ops.quote_name(model._meta.db_table)
-    names = ", ".join(connection.ops.quote_name(column) for column in columns)
-    marks = ", ".join(["%s"] * len(columns))
-    with connection.cursor() as cursor:
-        for start in range(0, len(rows), BATCH):
-            cursor.executemany(
-                f"INSERT INTO {table} ({names}) VALUES ({marks})", rows[start : start + BATCH]
-            )
 
 
 def demo_counts() -> dict:
