@@ -125,9 +125,19 @@ class Calculation:
 
     def series(self, years: list[FiscalYear]) -> dict[FiscalYear, Figures]:
         """The figures for each of these fiscal years: one grouped query (two with the count of
-        records awaiting approval)."""
+        records awaiting approval), kept in the cache until a record they count changes
+        (indicators.cache)."""
         if not years:
             return {}
+        from .cache import cached
+
+        return cached(
+            f"series:{self.key}",
+            [year.start_year for year in years],
+            lambda: self._series(years),
+        )
+
+    def _series(self, years: list[FiscalYear]) -> dict[FiscalYear, Figures]:
         starts = [year.start_year for year in years]
         rows = (
             self.units()

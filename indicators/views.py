@@ -401,7 +401,7 @@ class ForumDashboardView(PortalPermissionMixin, YearSelectorMixin, ExportTablesM
                 "reflected": forum.n_reflected,
                 "share": selectors.share(forum.n_reflected, forum.n_assessed),
             }
-            for forum in selectors.forum_rows(self.year)
+            for forum in selectors.forum_rows_for_dashboard(self.year)
         ]
 
     def export_tables(self):

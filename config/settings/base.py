@@ -149,7 +149,11 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 
+# Local memory by default (one process); several app servers share redis://host:6379/0.
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+# How long the dashboards' figures may stay cached (seconds; 0 turns the cache off). They are
+# replaced as soon as a record they count changes (indicators/cache.py): this is only a backstop.
+FIGURES_CACHE_SECONDS = env.int("FIGURES_CACHE_SECONDS", default=24 * 3600)
 
 # Strict by default; every page works without inline script or style.
 CONTENT_SECURITY_POLICY = {
