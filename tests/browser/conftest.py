@@ -7,7 +7,7 @@ when Chromium reports a Content-Security-Policy violation on any page it visited
 Write browser tests as `@pytest.mark.django_db(transaction=True)` functions using `live_server`,
 `page` and, to sign in, `demo_users` with `helpers.sign_in`; check each page with
 `helpers.assert_accessible(page)`. Each such test starts from the database as migrations left it
-(reference data included): the harness turns on serialized rollback for them.
+(reference data included): the root conftest turns on serialized rollback for them.
 """
 
 import os
@@ -46,17 +46,6 @@ def pytest_collection_modifyitems(config, items):
         item.add_marker(pytest.mark.browser)
         if not CHROMIUM.exists():
             item.add_marker(missing)
-        # A transactional test empties the database when it ends, taking with it what the data
-        # migrations loaded (roles, themes, forums, transfer payments...). Serialized rollback
-        # puts that back before each browser test, so each one starts from a fresh install.
-        marker = item.get_closest_marker("django_db")
-        if marker and marker.kwargs.get("transaction"):
-            item.add_marker(
-                pytest.mark.django_db(
-                    *marker.args, **{**marker.kwargs, "serialized_rollback": True}
-                ),
-                append=False,
-            )
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -69,50 +58,6 @@ def _live_server_media_url():
     settings.MEDIA_URL = "/__media-not-served__/"
     yield
     settings.MEDIA_URL = previous
-
-
-@pytest.fixture(scope="session", autouse=True)
-def _serialized_tests_start_from_the_migrated_database(django_db_setup, django_db_blocker):
-    """Make serialized rollback reliable for browser tests.
-
-    1. Playwright's sync API runs an event loop in the test thread, and while it runs Django's
-       connection handler keeps its connections in context variables, not per thread: a browser
-       test may get a fresh connection object that lacks the migrated database's serialized
-       contents (kept on the connection that created the test database). Hand them over.
-    2. A transactional test without serialized rollback (elsewhere in the suite) ends with a flush
-       that fires post_migrate, which re-creates the role groups and would collide with the
-       reload: empty the database first.
-    """
-    from django.core.management import call_command
-    from django.db import connections
-    from django.test import TransactionTestCase
-
-    with django_db_blocker.unblock():
-        contents = {
-            alias: connections[alias]._test_serialized_contents
-            for alias in connections
-            if hasattr(connections[alias], "_test_serialized_contents")
-        }
-    original = TransactionTestCase.__dict__["_fixture_setup"]
-
-    @classmethod
-    def _fixture_setup(cls):
-        if cls.serialized_rollback:
-            for alias in cls._databases_names(include_mirrors=False):
-                if alias in contents:
-                    connections[alias]._test_serialized_contents = contents[alias]
-                call_command(
-                    "flush",
-                    verbosity=0,
-                    interactive=False,
-                    database=alias,
-                    inhibit_post_migrate=True,
-                )
-        original.__func__(cls)
-
-    TransactionTestCase._fixture_setup = _fixture_setup
-    yield
-    TransactionTestCase._fixture_setup = original
 
 
 @pytest.fixture(scope="session")
