@@ -1,0 +1,428 @@
+#!/usr/bin/env python
+"""Volume benchmarks on PostgreSQL: build a size (or reuse it), then measure each page.
+
+    .venv/bin/python benchmarks/run.py --size 100000            # builds bench_100k if needed
+    .venv/bin/python benchmarks/run.py --size 1000000 --write   # ... and records the results
+    make bench SIZE=1000000
+
+For each page of benchmarks/pages.py: the server time (median and 95th percentile over --repeat
+requests through Django's test client, in this process, with the production settings and a
+persistent database connection) and the number of queries; for the dashboards, the same SELECTs
+replayed as raw SQL on a plain psycopg2 connection and the ratio page time / raw SQL time; for the
+CSV export of every engagement, rows per second and the peak memory (resident set) of this process.
+`--write` puts the tables in benchmarks/RESULTS.md between the markers of the size, with the date,
+the machine and the command. Not part of the test suite: nothing here is timed in tests.
+"""
+
+import argparse
+import contextlib
+import os
+import platform
+import secrets
+import shlex
+import statistics
+import subprocess
+import sys
+import time
+import warnings
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+PYTHON = sys.executable
+RESULTS = ROOT / "benchmarks" / "RESULTS.md"
+
+TARGETS = {
+    "dashboard": 250,  # ms, 95th percentile
+    "list": 150,
+    "detail": 150,
+}
+
+
+def label(size: int) -> str:
+    if size % 1_000_000 == 0:
+        return f"{size // 1_000_000}m"
+    if size % 1000 == 0:
+        return f"{size // 1000}k"
+    return str(size)
+
+
+def admin_connection(pg: dict):
+    import psycopg2
+
+    connection = psycopg2.connect(dbname="postgres", **pg)
+    connection.autocommit = True
+    return connection
+
+
+def ensure_database(name: str, pg: dict, rebuild: bool) -> bool:
+    """Create the database if needed; True when it was (re)created."""
+    connection = admin_connection(pg)  # autocommit: CREATE DATABASE refuses a transaction
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+        exists = cursor.fetchone() is not None
+        if exists and rebuild:
+            cursor.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+            exists = False
+        if not exists:
+            cursor.execute(f'CREATE DATABASE "{name}"')
+    connection.close()
+    return not exists
+
+
+def environment(database_url: str) -> dict:
+    env = dict(os.environ)
+    env.update(
+        DATABASE_URL=database_url,
+        DJANGO_SETTINGS_MODULE="config.settings.production",
+        SECRET_KEY=env.get("SECRET_KEY") or secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="testserver,127.0.0.1,localhost",
+        # the test client speaks plain HTTP in this process: nothing leaves the machine
+        SECURE_SSL_REDIRECT="false",
+        CONN_MAX_AGE=env.get("CONN_MAX_AGE", "60"),
+        LOG_LEVEL="WARNING",
+    )
+    return env
+
+
+def build(size: int, env: dict) -> dict:
+    """migrate, then seed_demo --engagements SIZE (a no-op when the data is there), then
+    VACUUM ANALYZE; returns the seconds each took."""
+    timings = {}
+    started = time.monotonic()
+    subprocess.run(
+        [PYTHON, "manage.py", "migrate", "--noinput", "-v", "0"], cwd=ROOT, env=env, check=True
+    )
+    timings["migrate"] = time.monotonic() - started
+    started = time.monotonic()
+    seeded = subprocess.run(
+        [PYTHON, "manage.py", "seed_demo", "--engagements", str(size)],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    timings["seed"] = time.monotonic() - started
+    timings["seed_output"] = [
+        line for line in seeded.stdout.splitlines() if line.startswith("Engagements:")
+    ]
+    return timings
+
+
+def vacuum_analyze(pg: dict, name: str) -> float:
+    import psycopg2
+
+    started = time.monotonic()
+    connection = psycopg2.connect(dbname=name, **pg)
+    connection.autocommit = True
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE")
+    connection.close()
+    return time.monotonic() - started
+
+
+def percentile(values, fraction):
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def rss_mb(field="VmRSS") -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def reset_peak_rss():
+    with contextlib.suppress(OSError):
+        Path("/proc/self/clear_refs").write_text("5")
+
+
+def measure_page(client, url, repeat):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for _ in range(2):  # warm up: templates, translations, the connection
+        response = client.get(url, secure=True)
+        assert response.status_code == 200, (url, response.status_code)
+    with CaptureQueriesContext(connection) as captured:
+        client.get(url, secure=True)
+    # read now: captured_queries is a view of connection.queries, which the next request resets
+    queries = list(captured.captured_queries)
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        response = client.get(url, secure=True)
+        times.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200, (url, response.status_code)
+    return {
+        "median": statistics.median(times),
+        "p95": percentile(times, 0.95),
+        "queries": len(queries),
+        "sql": [q["sql"] for q in queries],
+        "query_ms": sum(float(q["time"]) for q in queries) * 1000,
+    }
+
+
+def raw_sql_ms(pg, name, statements, repeat):
+    """The page's own SELECTs, replayed on a plain psycopg2 connection (no ORM, no template)."""
+    import psycopg2
+
+    selects = [s for s in statements if s.lstrip().upper().startswith(("SELECT", "WITH"))]
+    connection = psycopg2.connect(dbname=name, **pg)
+    connection.autocommit = True
+    times = []
+    with connection.cursor() as cursor:
+        for run in range(repeat + 2):
+            started = time.perf_counter()
+            for sql in selects:
+                cursor.execute(sql)
+                cursor.fetchall()
+            if run >= 2:
+                times.append((time.perf_counter() - started) * 1000)
+    connection.close()
+    return statistics.median(times), percentile(times, 0.95), len(selects)
+
+
+def explain(pg, name, statements, threshold_ms):
+    import psycopg2
+
+    connection = psycopg2.connect(dbname=name, **pg)
+    connection.autocommit = True
+    with connection.cursor() as cursor:
+        for sql in statements:
+            if not sql.lstrip().upper().startswith("SELECT"):
+                continue
+            started = time.perf_counter()
+            cursor.execute(sql)
+            cursor.fetchall()
+            took = (time.perf_counter() - started) * 1000
+            if took < threshold_ms:
+                continue
+            cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql)
+            print(f"\n--- {took:.1f} ms\n{sql[:600]}")
+            print("\n".join(row[0] for row in cursor.fetchall()))
+    connection.close()
+
+
+def measure_export(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    reset_peak_rss()
+    before = rss_mb()
+    started = time.perf_counter()
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url, secure=True)
+        assert response.status_code == 200, response.status_code
+        assert response.streaming, "the CSV export must stream"
+        lines = 0
+        size = 0
+        for chunk in response.streaming_content:
+            lines += chunk.count(b"\n")
+            size += len(chunk)
+        response.close()
+    seconds = time.perf_counter() - started
+    rows = lines - 1  # the header
+    return {
+        "rows": rows,
+        "seconds": seconds,
+        "rows_per_s": rows / seconds if seconds else 0,
+        "mb": size / 1e6,
+        "rss_before": before,
+        "rss_peak": rss_mb("VmHWM"),
+        "queries": len(captured),
+    }
+
+
+def machine(pg, name) -> str:
+    import django
+    import psycopg2
+
+    cpu = "unknown CPU"
+    for line in Path("/proc/cpuinfo").read_text().splitlines():
+        if line.startswith("model name"):
+            cpu = line.split(":", 1)[1].strip()
+            break
+    memory = "?"
+    for line in Path("/proc/meminfo").read_text().splitlines():
+        if line.startswith("MemTotal"):
+            memory = f"{int(line.split()[1]) / 1024 / 1024:.0f} GiB"
+    connection = psycopg2.connect(dbname=name, **pg)
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW server_version")
+        server = cursor.fetchone()[0]
+    connection.close()
+    return (
+        f"{os.cpu_count()} cores ({cpu}), {memory} RAM, {platform.system()} {platform.release()}; "
+        f"PostgreSQL {server} on the same machine (default settings); Python "
+        f"{platform.python_version()}, Django {django.get_version()}; the machine is shared "
+        f"with other work, so the figures are noisy (load average at start: "
+        f"{os.getloadavg()[0]:.1f})"
+    )
+
+
+def kind_of(page: str) -> str:
+    if page.startswith(("dashboard", "by-forum")):
+        return "dashboard"
+    if page.startswith("engagement detail"):
+        return "detail"
+    return "list"
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--size", type=int, required=True, help="engagements, e.g. 1000000")
+    parser.add_argument("--repeat", type=int, default=30, help="timed requests per page")
+    parser.add_argument("--rebuild", action="store_true", help="drop and rebuild the database")
+    parser.add_argument("--no-export", action="store_true", help="skip the CSV export")
+    parser.add_argument("--write", action="store_true", help="record in benchmarks/RESULTS.md")
+    parser.add_argument(
+        "--explain", type=float, metavar="MS", help="EXPLAIN ANALYZE page queries slower than MS"
+    )
+    parser.add_argument("--pghost", default=os.environ.get("PGHOST", "127.0.0.1"))
+    parser.add_argument("--pgport", default=os.environ.get("PGPORT", "5432"))
+    parser.add_argument("--pguser", default=os.environ.get("PGUSER", "postgres"))
+    args = parser.parse_args()
+    command = "python benchmarks/run.py " + " ".join(shlex.quote(a) for a in sys.argv[1:])
+
+    pg = {"host": args.pghost, "port": args.pgport, "user": args.pguser}
+    name = f"bench_{label(args.size)}"
+    url = f"postgres://{args.pguser}@{args.pghost}:{args.pgport}/{name}"
+    env = environment(url)
+    created = ensure_database(name, pg, args.rebuild)
+    print(f"database {name} ({'created' if created else 'reused'})", flush=True)
+    timings = build(args.size, env)
+    timings["vacuum"] = vacuum_analyze(pg, name) if created or timings["seed_output"] else 0.0
+    print(
+        f"migrate {timings['migrate']:.1f} s, seed {timings['seed']:.1f} s "
+        f"({' '.join(timings['seed_output'])}), VACUUM ANALYZE {timings['vacuum']:.1f} s",
+        flush=True,
+    )
+
+    os.environ.update(env)
+    # whitenoise warns that STATIC_ROOT is missing: the pages are measured, not static files
+    warnings.filterwarnings("ignore", message="No directory at")
+    import django
+
+    django.setup()
+    from django.test import Client
+
+    from accounts.models import User
+    from benchmarks.pages import bench_pages, export_url
+
+    manager = User.objects.get(username="manager")
+    officer = User.objects.get(username="officer")
+    client = Client()
+    client.force_login(manager)
+    rows = []
+    for page, page_url in bench_pages(manager):
+        result = measure_page(client, page_url, args.repeat)
+        result["page"] = page
+        result["url"] = page_url
+        if page.startswith("dashboard"):
+            raw_median, raw_p95, selects = raw_sql_ms(pg, name, result["sql"], args.repeat)
+            result["raw"] = raw_median
+            result["raw_selects"] = selects
+        rows.append(result)
+        print(
+            f"{page:55} median {result['median']:7.1f} ms  p95 {result['p95']:7.1f} ms  "
+            f"{result['queries']:3d} queries"
+            + (f"  raw SQL {result['raw']:.1f} ms" if "raw" in result else ""),
+            flush=True,
+        )
+        if args.explain is not None:
+            explain(pg, name, result["sql"], args.explain)
+    # an officer's view of the list: the visibility rule adds an OR over their own records
+    officer_client = Client()
+    officer_client.force_login(officer)
+    listing = [u for p, u in bench_pages(officer) if p == "engagement list, first page"][0]
+    result = measure_page(officer_client, listing, args.repeat)
+    result.update(page="engagement list, first page (as an officer)", url=listing)
+    rows.append(result)
+    print(f"{result['page']:55} median {result['median']:7.1f} ms  p95 {result['p95']:7.1f} ms")
+
+    export = None
+    if not args.no_export:
+        export = measure_export(client, export_url())
+        print(
+            f"CSV export: {export['rows']} rows in {export['seconds']:.1f} s = "
+            f"{export['rows_per_s']:.0f} rows/s, {export['mb']:.0f} MB, RSS "
+            f"{export['rss_before']:.0f} MB before, peak {export['rss_peak']:.0f} MB",
+            flush=True,
+        )
+
+    report = render(args, name, command, timings, rows, export, machine(pg, name))
+    print("\n" + report)
+    if args.write:
+        write_results(label(args.size), report)
+        print(f"written to {RESULTS.relative_to(ROOT)}")
+
+
+def render(args, name, command, timings, rows, export, machine_text) -> str:
+    today = time.strftime("%Y-%m-%d %H:%M %Z")
+    lines = [
+        f"### {args.size:,} engagements (database `{name}`)".replace(",", " "),
+        "",
+        f"- Date: {today}",
+        f"- Machine: {machine_text}",
+        f"- Command: `{command}`",
+        f"- Build: migrate {timings['migrate']:.0f} s; seed_demo {timings['seed']:.0f} s "
+        f"({'; '.join(timings['seed_output']) or 'nothing to add'}); "
+        f"VACUUM ANALYZE {timings['vacuum']:.0f} s",
+        f"- {args.repeat} timed requests per page after 2 warm-up requests, signed in as the "
+        "demo manager (sees every engagement), Django test client in-process, production "
+        "settings, CONN_MAX_AGE=60.",
+        "",
+        "| page | median ms | p95 ms | queries | raw SQL ms | page / raw | target |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | --- |",
+    ]
+    for row in rows:
+        kind = kind_of(row["page"])
+        target = TARGETS[kind]
+        met = "met" if row["p95"] < target else f"**missed** by {row['p95'] - target:.0f} ms"
+        if "raw" in row:
+            ratio = row["median"] / row["raw"] if row["raw"] else float("nan")
+            raw = f"{row['raw']:.1f}"
+            ratio_text = f"{ratio:.2f}"
+            if ratio > 2:
+                met += f"; **{ratio:.1f}× raw SQL** (target 2×)"
+        else:
+            raw = ratio_text = "—"
+        target_text = f"p95 < {target} ms: {met}"
+        lines.append(
+            f"| {row['page']} | {row['median']:.1f} | {row['p95']:.1f} | {row['queries']} | "
+            f"{raw} | {ratio_text} | {target_text} |"
+        )
+    if export:
+        rate_ok = "met" if export["rows_per_s"] >= 20000 else "**missed**"
+        memory_ok = "met" if export["rss_peak"] < 250 else "**missed**"
+        lines += [
+            "",
+            f"CSV export of every engagement (`?_export=csv`, streamed): {export['rows']:,} rows, "
+            f"{export['mb']:.0f} MB in {export['seconds']:.1f} s = **{export['rows_per_s']:,.0f} "
+            f"rows/s** (target ≥ 20 000: {rate_ok}); {export['queries']} queries; resident memory "
+            f"of the serving process {export['rss_before']:.0f} MB before, **peak "
+            f"{export['rss_peak']:.0f} MB** (target < 250 MB: {memory_ok}).".replace(",", " "),
+        ]
+    lines.append("")
+    return "\n".join(lines)
+
+
+def write_results(key: str, report: str):
+    begin, end = f"<!-- results:{key} -->", f"<!-- /results:{key} -->"
+    text = RESULTS.read_text() if RESULTS.exists() else "# Benchmark results\n"
+    block = f"{begin}\n{report}\n{end}"
+    if begin in text and end in text:
+        before, rest = text.split(begin, 1)
+        _old, after = rest.split(end, 1)
+        text = before + block + after
+    else:
+        text = text.rstrip("\n") + "\n\n" + block + "\n"
+    RESULTS.write_text(text)
+
+
+if __name__ == "__main__":
+    main()
