@@ -1,5 +1,7 @@
 """Helpers for django-tables2 tables that several apps share."""
 
+import django_tables2 as tables
+from django.utils.translation import gettext_lazy as _
 from django_tables2.utils import OrderByTuple
 
 from core.models import translated_field
@@ -14,3 +16,15 @@ def order_by_language(table, **columns):
         table.columns[column].column.order_by = OrderByTuple(
             tuple(translated_field(base) for base in bases)
         )
+
+
+class YesNoColumn(tables.BooleanColumn):
+    """A yes/no column that says « Oui » / « Non » in words, on the page (a screen reader announced
+    "heavy check mark") and in the CSV/XLSX export (django-tables2 exported "True" / "False")."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("yesno", (_("Yes"), _("No")))
+        super().__init__(**kwargs)
+
+    def value(self, record, value, bound_column):
+        return str(self.yesno[int(not self._get_bool_value(record, value, bound_column))])

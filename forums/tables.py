@@ -1,7 +1,7 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
-from core.tables import order_by_language
+from core.tables import YesNoColumn, order_by_language
 
 from .models import Forum, Meeting
 
@@ -18,7 +18,7 @@ class ForumTable(tables.Table):
     meeting_count = tables.Column(
         verbose_name=_("Meetings"), attrs={"td": {"class": "num"}, "th": {"class": "num"}}
     )
-    is_active = tables.BooleanColumn(verbose_name=_("Active"))
+    is_active = YesNoColumn(verbose_name=_("Active"))
 
     class Meta:
         model = Forum
@@ -51,7 +51,7 @@ class MeetingTable(tables.Table):
     name = tables.Column(verbose_name=_("Meeting"), linkify=True, order_by="name_en")
     city = tables.Column(verbose_name=_("City"))
     country = tables.Column(verbose_name=_("Country"), accessor="country__name", order_by="country")
-    is_important = tables.BooleanColumn(verbose_name=_("Important"))
+    is_important = YesNoColumn(verbose_name=_("Important"))
 
     class Meta:
         model = Meeting

@@ -8,6 +8,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from core.fiscal import FiscalYear
+from core.tables import YesNoColumn
 from core.templatetags.portal import money, percent
 
 from .models import Indicator
@@ -104,7 +105,7 @@ class MeetingRecords(tables.Table):
     )
     name = tables.Column(verbose_name=_("Meeting"), linkify=True, order_by="name_en")
     city = tables.Column(verbose_name=_("City"))
-    is_important = tables.BooleanColumn(verbose_name=_("Important"))
+    is_important = YesNoColumn(verbose_name=_("Important"))
     n_engagements = tables.Column(verbose_name=_("Approved engagements"), attrs=NUM)
 
     class Meta:

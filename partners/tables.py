@@ -1,7 +1,7 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
-from core.tables import order_by_language
+from core.tables import YesNoColumn, order_by_language
 from core.templatetags.portal import money
 
 from .models import ContributionAgreement, Organization
@@ -13,7 +13,7 @@ class OrganizationTable(tables.Table):
     name = tables.Column(verbose_name=_("Name"), order_by="name_en")
     kind = tables.Column(verbose_name=_("Kind"))
     country = tables.Column(verbose_name=_("Country"), accessor="country__name", order_by="country")
-    is_active = tables.BooleanColumn(verbose_name=_("Active"))
+    is_active = YesNoColumn(verbose_name=_("Active"))
 
     class Meta:
         model = Organization
