@@ -94,6 +94,7 @@ def xlsx_response(table, filename, exclude_columns=(), title=""):
     sheet.append(header)
     for number, row in enumerate(rows, start=1):
         if number > XLSX_MAX_ROWS:
+            sheet.close()  # ends the worksheet's writer and removes its temporary file
             return HttpResponse(
                 _(
                     "This export has more rows than a spreadsheet can hold (%(limit)s): "

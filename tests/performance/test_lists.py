@@ -1,0 +1,160 @@
+"""Pagination that stays cheap on late pages (core.pagination) and exports that stream
+(core.exports), checked for what they show: every row once, in order, the same values as before."""
+
+import csv
+import datetime
+import io
+from http import HTTPStatus
+
+import openpyxl
+import pytest
+from django.core.paginator import Paginator
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django_tables2.export import TableExport
+
+from core.pagination import BoundedOffsetPaginator, reverse_order, totally_ordered
+from engagements import selectors
+from engagements.models import Engagement
+from engagements.tables import EngagementTable
+from tests.engagements.factories import EngagementFactory, PositionFactory
+from tests.factories import ForumFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def engagements(officer):
+    forums = [ForumFactory(), ForumFactory()]
+    records = []
+    for index in range(35):
+        # repeated dates and statuses, some bilateral (no forum): ties and NULLs to sort through
+        records.append(
+            EngagementFactory(
+                lead_officer=officer,
+                meeting=None,
+                kind="bilateral" if index % 7 == 0 else "meeting",
+                forum=None if index % 7 == 0 else forums[index % 2],
+                start_date=datetime.date(2015, 5, 1) + datetime.timedelta(days=index // 4),
+                status=["draft", "submitted", "approved"][index % 3],
+            )
+        )
+    return records
+
+
+def page_pks(client, query):
+    url = reverse("engagements:list")
+    first = client.get(url, {**query, "per_page": 10})
+    table = first.context["table"]
+    pks = []
+    for number in range(1, table.paginator.num_pages + 1):
+        response = client.get(url, {**query, "per_page": 10, "page": number})
+        pks += [row.record.pk for row in response.context["table"].page.object_list]
+    return pks, table.paginator.count
+
+
+@pytest.mark.parametrize("sort", ["", "status", "-status", "forum", "-forum", "start_date", "kind"])
+def test_every_row_once_in_order_on_every_page(officer_client, officer, engagements, sort):
+    query = {"sort": sort} if sort else {}
+    pks, count = page_pks(officer_client, query)
+    assert count == 35
+    assert sorted(pks) == sorted(e.pk for e in engagements)  # nothing twice, nothing skipped
+    # the same order as the whole list read in one go with the same (total) ordering
+    response = officer_client.get(reverse("engagements:list"), {**query, "per_page": 100})
+    whole = [row.record.pk for row in response.context["table"].page.object_list]
+    assert pks == whole
+
+
+def test_late_pages_are_read_from_the_other_end_at_the_same_cost(
+    officer_client, officer, engagements
+):
+    url = reverse("engagements:list")
+
+    def run(page):
+        with CaptureQueriesContext(connection) as captured:
+            response = officer_client.get(url, {"per_page": 10, "page": page})
+        return captured, response
+
+    first, _ = run(1)
+    last, response = run(4)
+    assert len(last) == len(first)
+    assert len(response.context["table"].page.object_list) == 5
+    rows_query = [
+        q["sql"] for q in last if "LIMIT" in q["sql"] and "engagements_engagement" in q["sql"]
+    ]
+    assert rows_query and "OFFSET" not in rows_query[0]  # the last 5 rows: LIMIT 5 from the end
+
+
+def test_paginator_on_a_plain_queryset_and_a_list(officer, engagements):
+    queryset = Engagement.objects.order_by("status")
+    bounded = BoundedOffsetPaginator(queryset, 10)
+    plain = Paginator(totally_ordered(queryset), 10)
+    for number in bounded.page_range:
+        assert [e.pk for e in bounded.page(number)] == [e.pk for e in plain.page(number)]
+    assert list(BoundedOffsetPaginator(list(range(25)), 10).page(3)) == [20, 21, 22, 23, 24]
+
+
+def test_ordering_is_made_total_and_reversible():
+    ordered = totally_ordered(Engagement.objects.order_by("status"))
+    assert list(ordered.query.order_by) == ["status", "pk"]
+    assert list(reverse_order(ordered).query.order_by) == ["-status", "-pk"]
+    default = totally_ordered(Engagement.objects.all())
+    assert list(default.query.order_by) == ["-start_date", "-pk"]
+
+
+def _expected_csv(user, sort=None):
+    table = EngagementTable(selectors.engagements_for_list(user))
+    if sort:
+        table.order_by = sort
+    return TableExport("csv", table).export()
+
+
+def test_csv_export_streams_the_same_headers_and_values(officer_client, officer):
+    for index in range(12):
+        day = datetime.date(2014, 4, 1) + datetime.timedelta(index)
+        engagement = EngagementFactory(lead_officer=officer, start_date=day, end_date=day)
+        PositionFactory(engagement=engagement)
+    response = officer_client.get(reverse("engagements:list"), {"_export": "csv"})
+    assert response.status_code == HTTPStatus.OK
+    assert response.streaming
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"].startswith('attachment; filename="engagements-')
+    body = response.getvalue().decode()
+    assert body == _expected_csv(officer)
+    rows = list(csv.reader(io.StringIO(body)))
+    assert rows[0][:3] == ["Start", "Fiscal year", "Kind"]
+    assert len(rows) == 13
+
+
+def test_csv_export_keeps_the_filters_and_the_page_language(officer_client, officer):
+    EngagementFactory(lead_officer=officer, status="approved")
+    EngagementFactory(lead_officer=officer, status="draft")
+    response = officer_client.get("/fr/engagements/", {"_export": "csv", "status": "approved"})
+    rows = list(csv.reader(io.StringIO(response.getvalue().decode())))
+    assert rows[0][0] == "Début"
+    assert len(rows) == 2 and rows[1][-1] == "Approuvée"
+
+
+def test_xlsx_export_has_the_same_values(officer_client, officer):
+    for index in range(3):
+        day = datetime.date(2016, 4, 1) + datetime.timedelta(index)
+        EngagementFactory(lead_officer=officer, start_date=day, end_date=day)
+    response = officer_client.get(reverse("engagements:list"), {"_export": "xlsx"})
+    assert response.status_code == HTTPStatus.OK
+    sheet = openpyxl.load_workbook(io.BytesIO(response.getvalue())).active
+    values = [[cell if cell is not None else "" for cell in row] for row in sheet.values]
+    expected = list(csv.reader(io.StringIO(_expected_csv(officer))))
+    assert [[str(v) for v in row] for row in values] == expected
+    assert sheet.freeze_panes == "A2"
+
+
+def test_xlsx_export_beyond_a_spreadsheet_points_to_csv(officer_client, officer, monkeypatch):
+    from core import exports
+
+    monkeypatch.setattr(exports, "XLSX_MAX_ROWS", 2)
+    for _ in range(3):
+        EngagementFactory(lead_officer=officer)
+    response = officer_client.get(reverse("engagements:list"), {"_export": "xlsx"})
+    assert response.status_code == 413
+    assert "CSV" in response.content.decode()
