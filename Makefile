@@ -9,7 +9,7 @@ MO := locale/fr/LC_MESSAGES/django.mo
 # Extra pytest arguments, e.g. make test PYTEST_ARGS="tests/forums -m 'not browser' -x"
 PYTEST_ARGS ?=
 
-.PHONY: run test install lint format messages check-messages check-deploy clean
+.PHONY: run test install lint format messages check-messages check-deploy bench clean
 
 # The virtualenv is (re)built whenever a requirements file changes.
 $(VENV)/.installed: requirements.txt requirements-dev.txt
@@ -56,6 +56,13 @@ check-deploy: install
 	SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')" \
 	ALLOWED_HOSTS=portal.example DJANGO_SETTINGS_MODULE=config.settings.production \
 	$(PY) manage.py check --deploy --fail-level WARNING
+
+# Volume benchmarks on PostgreSQL at 127.0.0.1:5432 (not part of make test; see benchmarks/README.md):
+#   make bench SIZE=1000000 BENCH_ARGS="--write"
+SIZE ?= 100000
+BENCH_ARGS ?=
+bench: install
+	$(PY) benchmarks/run.py --size $(SIZE) $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) var staticfiles $(MO)
