@@ -56,7 +56,7 @@ def test_manager_reads_drills_down_records_and_prints_in_french(live_server, pag
         "One document in three reflected every position."
     )
     page.get_by_role("button", name="Consigner le résultat").click()
-    expect(page.locator(".errorlist")).to_contain_text("Donnez l'explication en français.")
+    expect(page.locator(".errorlist")).to_contain_text("Donnez l’explication en français.")
     assert_accessible(page)
     page.get_by_label("Explication (français)").fill(
         "Un document sur trois reprend chaque position présentée."
