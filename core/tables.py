@@ -28,3 +28,12 @@ class YesNoColumn(tables.BooleanColumn):
 
     def value(self, record, value, bound_column):
         return str(self.yesno[int(not self._get_bool_value(record, value, bound_column))])
+
+
+class ShortDateColumn(tables.DateColumn):
+    """A date as 2013-07-01, never broken at its hyphens in a narrow column."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("short", True)
+        kwargs.setdefault("attrs", {}).setdefault("td", {"class": "nowrap"})
+        super().__init__(**kwargs)

@@ -3,7 +3,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from core.fiscal import FiscalYear
-from core.tables import order_by_language
+from core.tables import ShortDateColumn, order_by_language
 
 from .models import Engagement
 
@@ -11,7 +11,7 @@ NUM = {"td": {"class": "num"}, "th": {"class": "num"}}
 
 
 class EngagementTable(tables.Table):
-    start_date = tables.DateColumn(verbose_name=_("Start"), short=True, linkify=True)
+    start_date = ShortDateColumn(verbose_name=_("Start"), short=True, linkify=True)
     fiscal_year = tables.Column(verbose_name=_("Fiscal year"), localize=False)
     kind = tables.Column(verbose_name=_("Kind"))
     forum = tables.Column(

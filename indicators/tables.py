@@ -8,7 +8,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from core.fiscal import FiscalYear
-from core.tables import YesNoColumn
+from core.tables import ShortDateColumn, YesNoColumn
 from core.templatetags.portal import money, percent
 
 from .models import Indicator
@@ -55,7 +55,7 @@ class IndicatorTable(tables.Table):
 
 
 class OutcomeDocumentRecords(tables.Table):
-    meeting_date = tables.DateColumn(
+    meeting_date = ShortDateColumn(
         verbose_name=_("Meeting start"), accessor="meeting__start_date", short=True
     )
     forum = tables.Column(
@@ -99,7 +99,7 @@ class OutcomeDocumentRecords(tables.Table):
 
 
 class MeetingRecords(tables.Table):
-    start_date = tables.DateColumn(verbose_name=_("Start"), short=True)
+    start_date = ShortDateColumn(verbose_name=_("Start"), short=True)
     forum = tables.Column(
         verbose_name=_("Forum"), accessor="forum__acronym", order_by="forum__acronym_en"
     )
@@ -121,7 +121,7 @@ class MeetingRecords(tables.Table):
 
 
 class EngagementRecords(tables.Table):
-    start_date = tables.DateColumn(verbose_name=_("Start"), short=True)
+    start_date = ShortDateColumn(verbose_name=_("Start"), short=True)
     kind = tables.Column(verbose_name=_("Kind"), linkify=True)
     leadership_role = tables.Column(verbose_name=_("Leadership role"))
     forum = tables.Column(
@@ -147,7 +147,7 @@ class EngagementRecords(tables.Table):
 
 
 class PositionRecords(tables.Table):
-    date = tables.DateColumn(
+    date = ShortDateColumn(
         verbose_name=_("Engagement start"), accessor="engagement__start_date", short=True
     )
     forum = tables.Column(
@@ -327,7 +327,7 @@ class ResourceTable(tables.Table):
 class AttentionTable(tables.Table):
     what = tables.Column(verbose_name=_("What"))
     agreement = tables.Column(verbose_name=_("Agreement"))
-    date = tables.DateColumn(verbose_name=_("Date"), short=True)
+    date = ShortDateColumn(verbose_name=_("Date"), short=True)
     days = tables.Column(verbose_name=_("Days"), attrs=NUM)
 
     class Meta:

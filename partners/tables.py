@@ -1,7 +1,7 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
-from core.tables import YesNoColumn, order_by_language
+from core.tables import ShortDateColumn, YesNoColumn, order_by_language
 from core.templatetags.portal import money
 
 from .models import ContributionAgreement, Organization
@@ -43,7 +43,9 @@ class MoneyColumn(tables.Column):
 
 
 class AgreementTable(tables.Table):
-    number = tables.Column(verbose_name=_("Number"), linkify=True)
+    number = tables.Column(
+        verbose_name=_("Number"), linkify=True, attrs={"td": {"class": "nowrap"}}
+    )
     recipient = tables.Column(
         verbose_name=_("Recipient"), accessor="recipient_name", order_by="recipient__acronym_en"
     )
@@ -55,8 +57,8 @@ class AgreementTable(tables.Table):
         accessor="transfer_payment__get_kind_display",
         order_by="transfer_payment__kind",
     )
-    start_date = tables.DateColumn(verbose_name=_("Start"), short=True)
-    end_date = tables.DateColumn(verbose_name=_("End"), short=True)
+    start_date = ShortDateColumn(verbose_name=_("Start"), short=True)
+    end_date = ShortDateColumn(verbose_name=_("End"), short=True)
     total_amount = MoneyColumn(verbose_name=_("Total"))
     authorized_total = MoneyColumn(verbose_name=_("Authorized"))
     actual_total = MoneyColumn(verbose_name=_("Actual"))
