@@ -1,14 +1,16 @@
-"""The dashboards' figures, kept in Django's cache until the records they count change.
+"""Figures computed from the portal's records, kept in Django's cache until those records change:
+the dashboards' aggregates (indicators) and the row counts of large lists (core.pagination).
 
 Why: at a million engagements each computed indicator is an aggregate over every approved
-engagement or position (the trend covers every fiscal year), so the program dashboard costs seconds
-of database time however good the indexes are (benchmarks/RESULTS.md). The figures change only when
-the records behind them do, and they are read far more often than those records are written.
+engagement or position (the trend covers every fiscal year), and counting the rows of the engagement
+list for its pagination is a scan of the whole table: seconds and tens of milliseconds of database
+time however good the indexes are (benchmarks/RESULTS.md). These change only when the records behind
+them do, and they are read far more often than those records are written.
 
-How: every cached value is stored under a key that includes a *figures version*. Any change to a
-record a figure counts (engagements, their positions, partners and themes, meetings, outcome
-documents, agreements and their amounts) replaces the version, so every cached figure is out of use
-at once, and the next page computes them afresh from the database. The version is replaced right
+How: every cached value is stored under a key that includes a *data version*. Any change to a
+record they count (engagements, their positions, partners, themes and delegation, forums, meetings,
+outcome documents, organizations, agreements and their amounts: TRACKED) replaces the version, so
+every cached value is out of use at once, and the next page computes it afresh from the database. The version is replaced right
 away and again when the transaction commits: a page computing figures while the transaction was
 still open might otherwise keep the old state under the new version. Writes that bypass model
 signals (bulk inserts, `QuerySet.update()`) call `invalidate()` themselves (seed_demo does).
@@ -24,7 +26,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 
-VERSION_KEY = "indicators:figures-version"
+VERSION_KEY = "portal:data-version"
 
 
 def version() -> str:
@@ -40,17 +42,18 @@ def _replace_version():
 
 
 def invalidate() -> None:
-    """Every cached figure is out of date: now, and again once the transaction commits."""
+    """Every cached value is out of date: now, and again once the transaction commits."""
     _replace_version()
     transaction.on_commit(_replace_version)
 
 
-def cached(name: str, parts, compute):
-    """`compute()`'s value, from the cache when the figures have not changed since."""
-    seconds = getattr(settings, "FIGURES_CACHE_SECONDS", 24 * 3600)
+def cached(name: str, parts, compute, *, setting="FIGURES_CACHE_SECONDS"):
+    """`compute()`'s value, from the cache when the records have not changed since; kept at most
+    as many seconds as the named setting says (0: not cached)."""
+    seconds = getattr(settings, setting, 24 * 3600)
     if not seconds:
         return compute()
-    key = f"indicators:{name}:{version()}:{':'.join(str(part) for part in parts)}"
+    key = f"portal:{name}:{version()}:{':'.join(str(part) for part in parts)}"
     value = cache.get(key)
     if value is None:
         value = compute()
@@ -62,25 +65,35 @@ def _changed(sender, **kwargs):
     invalidate()
 
 
+TRACKED = [
+    "engagements.Engagement",
+    "engagements.Position",
+    "engagements.Theme",
+    "forums.Forum",
+    "forums.Meeting",
+    "forums.OutcomeDocument",
+    "partners.ContributionAgreement",
+    "partners.AgreementAmount",
+    "partners.Organization",
+    "partners.TransferPayment",
+]
+TRACKED_M2M = ["partners", "themes", "delegation"]  # of Engagement
+
+
+def is_tracked(model) -> bool:
+    return model._meta.label in TRACKED
+
+
 def connect_signals():
-    """Called from IndicatorsConfig.ready(): the models whose rows the figures count."""
+    """Called once at start-up (CoreConfig.ready()): the models whose rows the values count."""
     from django.apps import apps
     from django.db.models.signals import m2m_changed, post_delete, post_save
 
-    for label in [
-        "engagements.Engagement",
-        "engagements.Position",
-        "forums.Forum",
-        "forums.Meeting",
-        "forums.OutcomeDocument",
-        "partners.ContributionAgreement",
-        "partners.AgreementAmount",
-        "partners.Organization",
-    ]:
+    for label in TRACKED:
         model = apps.get_model(label)
-        post_save.connect(_changed, sender=model, dispatch_uid=f"figures-{label}-save")
-        post_delete.connect(_changed, sender=model, dispatch_uid=f"figures-{label}-delete")
+        post_save.connect(_changed, sender=model, dispatch_uid=f"data-{label}-save")
+        post_delete.connect(_changed, sender=model, dispatch_uid=f"data-{label}-delete")
     engagement = apps.get_model("engagements.Engagement")
-    for field in ("partners", "themes"):
+    for field in TRACKED_M2M:
         through = getattr(engagement, field).through
-        m2m_changed.connect(_changed, sender=through, dispatch_uid=f"figures-{field}-m2m")
+        m2m_changed.connect(_changed, sender=through, dispatch_uid=f"data-{field}-m2m")

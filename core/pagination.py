@@ -7,13 +7,23 @@ the ordering reversed, so the offset never exceeds half the list, and the last p
 the first. The ordering is made total first (the primary key breaks ties), so that both directions
 see the same sequence and no row is shown twice or skipped between pages.
 
+The row count (a scan of the whole table at a million engagements) is kept in the cache with the
+portal's other figures (core.cache) when the list's model is one whose changes replace the data
+version, keyed on the exact SQL of the list: each user's visibility and each filter is its own key.
+
 It works on django-tables2's rows (`BoundRows` over a `TableQuerysetData`) and on plain querysets;
 anything else (a list) is paginated as usual.
 """
 
+import hashlib
+
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
 from django.db.models import F, OrderBy, QuerySet
+from django.utils.functional import cached_property
 from django_tables2.rows import BoundRows
+
+from core import cache
 
 
 def totally_ordered(queryset: QuerySet) -> QuerySet:
@@ -63,6 +73,26 @@ class BoundedOffsetPaginator(Paginator):
         elif isinstance(object_list, QuerySet):
             self._queryset = object_list = totally_ordered(object_list)
         super().__init__(object_list, per_page, orphans, allow_empty_first_page, **kwargs)
+
+    @cached_property
+    def count(self):
+        if self._queryset is None:
+            return super().count
+        queryset = self._queryset
+        try:
+            sql, params = queryset.order_by().query.sql_with_params()
+        except EmptyResultSet:  # e.g. .none(): nothing to count
+            sql = None
+        if sql is not None and cache.is_tracked(queryset.model):
+            digest = hashlib.sha256(f"{queryset.db}|{sql}|{params!r}".encode()).hexdigest()
+            count = cache.cached(
+                "count", [digest], queryset.count, setting="LIST_COUNT_CACHE_SECONDS"
+            )
+        else:
+            count = queryset.count()
+        if self._rows is not None:
+            self._rows.data._length = count  # django-tables2 would count again
+        return count
 
     def page(self, number):
         number = self.validate_number(number)

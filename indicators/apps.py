@@ -5,8 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class IndicatorsConfig(AppConfig):
     name = "indicators"
     verbose_name = _("Indicators and results")
-
-    def ready(self):
-        from .cache import connect_signals
-
-        connect_signals()

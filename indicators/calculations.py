@@ -126,10 +126,10 @@ class Calculation:
     def series(self, years: list[FiscalYear]) -> dict[FiscalYear, Figures]:
         """The figures for each of these fiscal years: one grouped query (two with the count of
         records awaiting approval), kept in the cache until a record they count changes
-        (indicators.cache)."""
+        (core.cache)."""
         if not years:
             return {}
-        from .cache import cached
+        from core.cache import cached
 
         return cached(
             f"series:{self.key}",

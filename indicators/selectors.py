@@ -222,7 +222,7 @@ def resources(program: Program | None) -> list[ProgramResource]:
 def awaiting_approval(year: FiscalYear) -> dict:
     """Engagements of the year submitted and not yet approved, and how many have positions aimed
     at outcome documents of important meetings (the ones that can move the official figure)."""
-    from .cache import cached
+    from core.cache import cached
 
     return cached("awaiting", [year.start_year], lambda: _awaiting_approval(year))
 
@@ -292,7 +292,7 @@ def forum_rows(year: FiscalYear):
 
 def forum_rows_for_dashboard(year: FiscalYear) -> list:
     """forum_rows() read once and kept in the cache until a record they count changes."""
-    from .cache import cached
+    from core.cache import cached
 
     return cached("forums", [year.start_year], lambda: list(forum_rows(year)))
 

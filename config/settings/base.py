@@ -152,8 +152,10 @@ STORAGES = {
 # Local memory by default (one process); several app servers share redis://host:6379/0.
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 # How long the dashboards' figures may stay cached (seconds; 0 turns the cache off). They are
-# replaced as soon as a record they count changes (indicators/cache.py): this is only a backstop.
+# replaced as soon as a record they count changes (core/cache.py): this is only a backstop.
 FIGURES_CACHE_SECONDS = env.int("FIGURES_CACHE_SECONDS", default=24 * 3600)
+# The same for the row counts of large lists (core/pagination.py).
+LIST_COUNT_CACHE_SECONDS = env.int("LIST_COUNT_CACHE_SECONDS", default=24 * 3600)
 
 # Strict by default; every page works without inline script or style.
 CONTENT_SECURITY_POLICY = {

@@ -15,6 +15,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Lists count their rows on every request, so pinned query counts are the same on each request;
+# tests/performance/ turns the count cache on where it tests it.
+LIST_COUNT_CACHE_SECONDS = 0
 WHITENOISE_AUTOREFRESH = True
 # The test client's login() calls authenticate() without a request, which django-axes refuses;
 # the throttling tests (tests/deploy/test_signin_throttling.py) switch it back on.

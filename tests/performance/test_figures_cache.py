@@ -1,4 +1,4 @@
-"""The dashboards' figures are cached until a record they count changes (indicators/cache.py),
+"""The dashboards' figures are cached until a record they count changes (core/cache.py),
 in the local-memory cache and in a real Redis (the production setting for several servers)."""
 
 import os
@@ -11,9 +11,9 @@ from django.core.cache import cache
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from core import cache as figures_cache
 from core.fiscal import FiscalYear
 from engagements import services
-from indicators import cache as figures_cache
 from indicators import calculations as calc
 from tests.indicators.factories import YEAR, DocumentFactory, deliver
 
@@ -148,7 +148,7 @@ def test_figures_cached_in_a_real_redis_and_replaced_on_change(redis_cache, mana
     deliver(DocumentFactory(), R)
     assert official().figures_for(FY).value == 100
     version = figures_cache.version()
-    key = f"indicators:series:{calc.OFFICIAL}:{version}:{FY.start_year}"
+    key = f"portal:series:{calc.OFFICIAL}:{version}:{FY.start_year}"
     assert redis_cache.get(key)[FY].numerator == 1  # stored in Redis, as Figures
 
     engagement = deliver(DocumentFactory(), N, status="submitted")

@@ -158,3 +158,28 @@ def test_xlsx_export_beyond_a_spreadsheet_points_to_csv(officer_client, officer,
     response = officer_client.get(reverse("engagements:list"), {"_export": "xlsx"})
     assert response.status_code == 413
     assert "CSV" in response.content.decode()
+
+
+def test_row_count_cached_per_query_until_the_records_change(
+    settings, client, officer, manager, engagements
+):
+    settings.LIST_COUNT_CACHE_SECONDS = 3600
+    url = reverse("engagements:list")
+    client.force_login(officer)
+
+    def count_and_queries(**query):
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(url, query)
+        return response.context["table"].paginator.count, len(captured)
+
+    first, computed = count_and_queries()
+    again, cached = count_and_queries()
+    assert (again, cached) == (first, computed - 1)  # the COUNT is read from the cache
+    assert count_and_queries(status="approved")[0] < first  # each filter is its own key
+    client.force_login(manager)
+    other = EngagementFactory(status="approved")  # another officer's: a change, and visible
+    assert count_and_queries()[0] == first + 1  # the manager sees every record, counted afresh
+    client.force_login(officer)
+    assert count_and_queries()[0] == first + 1  # approved: visible to the officer, recounted
+    other.delete()
+    assert count_and_queries()[0] == first

@@ -51,8 +51,8 @@ class Command(BaseCommand):
                 continue
             with transaction.atomic():
                 module.seed(rng=rng, engagements=engagements, stdout=self.stdout)
-        # bulk inserts send no model signals: the cached dashboard figures are out of date
-        from indicators.cache import invalidate
+        # bulk inserts send no model signals: the cached figures and counts are out of date
+        from core.cache import invalidate
 
         invalidate()
         self.stdout.write(self.style.SUCCESS("Demo data ready."))
