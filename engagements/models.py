@@ -261,8 +261,12 @@ class Engagement(models.Model):
         indexes = [
             # dashboards and indicators: approved engagements grouped by fiscal year
             models.Index(fields=["status", "fiscal_year"], name="engagement_status_fy_idx"),
-            # engagements list filtered by fiscal year only
-            models.Index(fields=["fiscal_year"], name="engagement_fy_idx"),
+            # engagements list filtered by fiscal year, newest first: the page's rows come in
+            # order from here (EXPLAIN ANALYZE at 1 000 000: 1.2 s walking engagement_start_idx
+            # past 719 000 other years' rows, 1 ms with this index)
+            models.Index(
+                fields=["fiscal_year", "-start_date", "-id"], name="engagement_fy_start_idx"
+            ),
             # "My work": an officer's drafts, returned and submitted records
             models.Index(fields=["lead_officer", "status"], name="engagement_lead_status_idx"),
             # manager review queue (oldest submission first) and its navigation badge count
