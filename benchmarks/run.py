@@ -140,19 +140,26 @@ def reset_peak_rss():
         Path("/proc/self/clear_refs").write_text("5")
 
 
-def measure_page(client, url, repeat):
+def measure_page(client, url, repeat, *, cold=False):
+    """Warm: the figures and row counts from the cache, as for every view but the first after a
+    change. Cold: the cache emptied before each request, as for the first view after a change."""
+    from django.core.cache import cache
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     for _ in range(2):  # warm up: templates, translations, the connection
         response = client.get(url, secure=True)
         assert response.status_code == 200, (url, response.status_code)
+    if cold:
+        cache.clear()
     with CaptureQueriesContext(connection) as captured:
         client.get(url, secure=True)
     # read now: captured_queries is a view of connection.queries, which the next request resets
     queries = list(captured.captured_queries)
     times = []
     for _ in range(repeat):
+        if cold:
+            cache.clear()
         started = time.perf_counter()
         response = client.get(url, secure=True)
         times.append((time.perf_counter() - started) * 1000)
@@ -276,6 +283,9 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--size", type=int, required=True, help="engagements, e.g. 1000000")
     parser.add_argument("--repeat", type=int, default=30, help="timed requests per page")
+    parser.add_argument(
+        "--cold-repeat", type=int, default=5, help="timed requests per page, cache emptied"
+    )
     parser.add_argument("--rebuild", action="store_true", help="drop and rebuild the database")
     parser.add_argument("--no-export", action="store_true", help="skip the CSV export")
     parser.add_argument("--write", action="store_true", help="record in benchmarks/RESULTS.md")
@@ -320,27 +330,30 @@ def main():
     rows = []
     for page, page_url in bench_pages(manager):
         result = measure_page(client, page_url, args.repeat)
-        result["page"] = page
-        result["url"] = page_url
+        cold = measure_page(client, page_url, args.cold_repeat, cold=True)
+        result.update(page=page, url=page_url, cold=cold)
         if page.startswith("dashboard"):
-            raw_median, raw_p95, selects = raw_sql_ms(pg, name, result["sql"], args.repeat)
+            # the aggregates the page computes when its figures are not cached, as raw SQL
+            raw_median, raw_p95, selects = raw_sql_ms(pg, name, cold["sql"], args.cold_repeat)
             result["raw"] = raw_median
             result["raw_selects"] = selects
         rows.append(result)
         print(
             f"{page:55} median {result['median']:7.1f} ms  p95 {result['p95']:7.1f} ms  "
-            f"{result['queries']:3d} queries"
-            + (f"  raw SQL {result['raw']:.1f} ms" if "raw" in result else ""),
+            f"{result['queries']:3d} queries; cold median {cold['median']:7.1f} ms "
+            f"p95 {cold['p95']:7.1f} ms {cold['queries']:3d} queries"
+            + (f"; raw SQL {result['raw']:.1f} ms" if "raw" in result else ""),
             flush=True,
         )
         if args.explain is not None:
-            explain(pg, name, result["sql"], args.explain)
+            explain(pg, name, cold["sql"], args.explain)
     # an officer's view of the list: the visibility rule adds an OR over their own records
     officer_client = Client()
     officer_client.force_login(officer)
     listing = [u for p, u in bench_pages(officer) if p == "engagement list, first page"][0]
     result = measure_page(officer_client, listing, args.repeat)
-    result.update(page="engagement list, first page (as an officer)", url=listing)
+    cold = measure_page(officer_client, listing, args.cold_repeat, cold=True)
+    result.update(page="engagement list, first page (as an officer)", url=listing, cold=cold)
     rows.append(result)
     print(f"{result['page']:55} median {result['median']:7.1f} ms  p95 {result['p95']:7.1f} ms")
 
@@ -372,28 +385,34 @@ def render(args, name, command, timings, rows, export, machine_text) -> str:
         f"- Build: migrate {timings['migrate']:.0f} s; seed_demo {timings['seed']:.0f} s "
         f"({'; '.join(timings['seed_output']) or 'nothing to add'}); "
         f"VACUUM ANALYZE {timings['vacuum']:.0f} s",
-        f"- {args.repeat} timed requests per page after 2 warm-up requests, signed in as the "
-        "demo manager (sees every engagement), Django test client in-process, production "
-        "settings, CONN_MAX_AGE=60.",
+        f"- Signed in as the demo manager (sees every engagement), Django test client "
+        "in-process, production settings, CONN_MAX_AGE=60, local-memory cache. **Warm**: "
+        f"{args.repeat} requests after 2 warm-up ones, the figures and row counts read from the "
+        f"cache (every view but the first after a change). **Cold**: {args.cold_repeat} requests, "
+        "the cache emptied before each (the first view after any change to the records). "
+        "**Raw SQL**: the SELECTs of the cold page replayed on a plain psycopg2 connection "
+        "(median); page / raw is the cold median over it.",
         "",
-        "| page | median ms | p95 ms | queries | raw SQL ms | page / raw | target |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | --- |",
+        "| page | warm median ms | warm p95 ms | queries | cold median ms | cold p95 ms "
+        "| cold queries | raw SQL ms | cold page / raw | target (on the warm p95) |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
     ]
     for row in rows:
         kind = kind_of(row["page"])
         target = TARGETS[kind]
+        cold = row["cold"]
         met = "met" if row["p95"] < target else f"**missed** by {row['p95'] - target:.0f} ms"
         if "raw" in row:
-            ratio = row["median"] / row["raw"] if row["raw"] else float("nan")
+            ratio = cold["median"] / row["raw"] if row["raw"] else float("nan")
             raw = f"{row['raw']:.1f}"
             ratio_text = f"{ratio:.2f}"
-            if ratio > 2:
-                met += f"; **{ratio:.1f}× raw SQL** (target 2×)"
+            met += "; ≤ 2× raw SQL: " + ("met" if ratio <= 2 else f"**missed** ({ratio:.1f}×)")
         else:
             raw = ratio_text = "—"
         target_text = f"p95 < {target} ms: {met}"
         lines.append(
             f"| {row['page']} | {row['median']:.1f} | {row['p95']:.1f} | {row['queries']} | "
+            f"{cold['median']:.1f} | {cold['p95']:.1f} | {cold['queries']} | "
             f"{raw} | {ratio_text} | {target_text} |"
         )
     if export:
