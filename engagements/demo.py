@@ -188,10 +188,20 @@ def _create(*, rng, count, officers, managers, themes) -> int:
         for model in (Engagement, Position, Transition, Evidence)
     }
     first_engagement = ids[Engagement]
-    for offset in range(0, count, CHUNK):
-        _create_chunk(
+    loaded = [
+        Engagement,
+        Engagement.history.model,
+        Engagement.themes.through,
+        Engagement.partners.through,
+        Engagement.delegation.through,
+        Position,
+        Transition,
+        Evidence,
+    ]
+    with bulk.foreign_keys_checked_in_bulk(*loaded):
+        _create_chunks(
             rng=rng,
-            count=min(CHUNK, count - offset),
+            count=count,
             ids=ids,
             today=today,
             now=now,
@@ -205,18 +215,15 @@ def _create(*, rng, count, officers, managers, themes) -> int:
             organizations=organizations,
             files=files,
         )
+        # statistics first: the foreign-key checks on leaving are planned with them
+        bulk.analyze(*loaded)
     bulk.reset_sequences(Engagement, Position, Transition, Evidence)
-    bulk.analyze(
-        Engagement,
-        Engagement.history.model,
-        Engagement.themes.through,
-        Engagement.partners.through,
-        Engagement.delegation.through,
-        Position,
-        Transition,
-        Evidence,
-    )
     return ids[Engagement] - first_engagement
+
+
+def _create_chunks(*, count, **kwargs):
+    for offset in range(0, count, CHUNK):
+        _create_chunk(count=min(CHUNK, count - offset), **kwargs)
 
 
 ENGAGEMENT_COLUMNS = [

@@ -4,6 +4,7 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.db.models import Count
 
 from core import bulk
@@ -102,3 +103,27 @@ def test_insert_rows_writes_nulls_and_empty_strings_apart():
         None,
     )
     assert (second.text, second.outcome_reference) == ("Line\nbreak", "p. 1")
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the bulk foreign-key check is PostgreSQL's"
+)
+def test_rows_pointing_nowhere_are_refused_after_a_bulk_load():
+    from django.db import IntegrityError, transaction
+
+    seed(1)
+    engagement = Engagement.objects.get()
+    ids = bulk.reserve_ids(Position, 1)
+    columns = ["id", "engagement_id", "text", "theme_id", "outcome", "outcome_note"]
+    columns += ["outcome_reference", "sort_order"]
+    with (
+        pytest.raises(IntegrityError, match="engagement_id"),
+        transaction.atomic(),
+        bulk.foreign_keys_checked_in_bulk(Position),
+    ):
+        bulk.insert_rows(
+            Position, columns, [(ids[0], engagement.pk + 1000, "x", 1, "pending", "", "", 0)]
+        )
+    with transaction.atomic(), bulk.foreign_keys_checked_in_bulk(Position):
+        bulk.insert_rows(Position, columns, [(ids[0], engagement.pk, "x", 1, "pending", "", "", 0)])
+    assert Position.objects.filter(pk=ids[0]).exists()
