@@ -48,6 +48,13 @@ class EngagementTable(tables.Table):
         # sort bilingual columns by the active language (an OrderByTuple, so "-forum" works too)
         order_by_language(self, forum="forum__acronym", meeting="meeting__name")
 
+    def export_rows(self, queryset):
+        """The CSV export's rows, read with values_list() (engagements.exports): the same values
+        as the columns give, at volume."""
+        from .exports import rows
+
+        return rows(queryset)
+
     def render_fiscal_year(self, value):
         return FiscalYear(value).label
 

@@ -110,21 +110,41 @@ def _expected_csv(user, sort=None):
     return TableExport("csv", table).export()
 
 
-def test_csv_export_streams_the_same_headers_and_values(officer_client, officer):
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_csv_export_streams_the_same_headers_and_values(officer_client, officer, language):
+    from django.utils import translation
+
+    from engagements.models import Theme
+
+    themes = list(Theme.objects.order_by("-name_en")[:3])
     for index in range(12):
         day = datetime.date(2014, 4, 1) + datetime.timedelta(index)
-        engagement = EngagementFactory(lead_officer=officer, start_date=day, end_date=day)
-        PositionFactory(engagement=engagement)
-    response = officer_client.get(reverse("engagements:list"), {"_export": "csv"})
+        bilateral = index % 4 == 0
+        engagement = EngagementFactory(
+            lead_officer=officer,
+            start_date=day,
+            end_date=day,
+            kind="bilateral" if bilateral else "meeting",
+            meeting=None if bilateral else EngagementFactory.meeting.get_factory()(),
+            forum=None if bilateral else ForumFactory(),
+            status=["draft", "submitted", "approved", "returned"][index % 4],
+            themes=themes[: 1 + index % 3],
+        )
+        for _ in range(index % 3):
+            PositionFactory(engagement=engagement)
+    officer.first_name = officer.last_name = ""
+    officer.save()
+    response = officer_client.get(f"/{language}/engagements/", {"_export": "csv"})
     assert response.status_code == HTTPStatus.OK
     assert response.streaming
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"].startswith('attachment; filename="engagements-')
     body = response.getvalue().decode()
-    assert body == _expected_csv(officer)
+    with translation.override(language):
+        assert body == _expected_csv(officer)
     rows = list(csv.reader(io.StringIO(body)))
-    assert rows[0][:3] == ["Start", "Fiscal year", "Kind"]
     assert len(rows) == 13
+    assert any(", " in row[5] for row in rows[1:])  # several themes, in the table's order
 
 
 def test_csv_export_keeps_the_filters_and_the_page_language(officer_client, officer):

@@ -67,9 +67,9 @@ def test_query_counts_do_not_grow_with_the_data(client):
 
 
 def test_export_reads_in_chunks(client, monkeypatch):
-    """The CSV export reads the rows with .iterator(): one query for the rows and one prefetch of
-    their themes per chunk, so the queries grow with rows / CHUNK_SIZE and memory does not."""
-    from core import exports
+    """The CSV export reads the rows with .iterator(): one query for the rows and one for the
+    themes of each chunk, so the queries grow with rows / CHUNK_SIZE and memory does not."""
+    from engagements import exports
 
     seed(12)
     client.force_login(User.objects.get(username="manager"))
