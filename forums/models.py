@@ -2,6 +2,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.functions import ExtractYear
 from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -165,6 +166,19 @@ class Meeting(models.Model):
         indexes = [
             # meeting list and dashboards: meetings of a fiscal year, newest first
             models.Index(fields=["start_date"], name="meeting_start_idx"),
+            # program dashboard, official indicator's "awaiting approval" count: PostgreSQL keeps
+            # statistics on an indexed expression, so it knows how many meetings fall in the
+            # dashboard's fiscal years (the same expression as indicators.calculations'
+            # fiscal_year_of) and joins by hash: 3 s at 1 000 000 engagements, 0.45 s with it
+            models.Index(
+                ExtractYear("start_date")
+                - models.Case(
+                    models.When(start_date__month__lt=4, then=models.Value(1)),
+                    default=models.Value(0),
+                    output_field=models.IntegerField(),
+                ),
+                name="meeting_fiscal_year_idx",
+            ),
         ]
 
     def __str__(self):

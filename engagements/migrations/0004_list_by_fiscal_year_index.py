@@ -5,21 +5,22 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('engagements', '0003_engagement_agreement'),
-        ('forums', '0002_reference_forums'),
-        ('partners', '0004_program_transfer_payments'),
+        ("engagements", "0003_engagement_agreement"),
+        ("forums", "0002_reference_forums"),
+        ("partners", "0004_program_transfer_payments"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.RemoveIndex(
-            model_name='engagement',
-            name='engagement_fy_idx',
+            model_name="engagement",
+            name="engagement_fy_idx",
         ),
         migrations.AddIndex(
-            model_name='engagement',
-            index=models.Index(fields=['fiscal_year', '-start_date', '-id'], name='engagement_fy_start_idx'),
+            model_name="engagement",
+            index=models.Index(
+                fields=["fiscal_year", "-start_date", "-id"], name="engagement_fy_start_idx"
+            ),
         ),
     ]
