@@ -110,3 +110,23 @@ def test_spending_and_ftes_match_the_csv():
         assert by_year[year].planned_spending == Decimal(spending[column]), year
         assert by_year[year].planned_ftes == Decimal(ftes[column]), year
     assert set(by_year) == set(COLUMNS) | set(PLANNED)
+
+
+@pytest.mark.django_db
+def test_the_portals_own_french_uses_the_portals_terms():
+    """« activité », « réunion », « forum », « ébauche »; GC InfoBase's official names verbatim."""
+    from indicators.models import Indicator
+
+    checked = 0
+    for indicator in Indicator.objects.all():
+        fields = ["definition_fr", "methodology_fr", "data_source_fr"]
+        if indicator.code != "NI050-0377-2017":
+            fields.append("name_fr")
+        for field in fields:
+            text = getattr(indicator, field).lower()
+            for word in ("engagement", "rencontre", "tribune", "brouillon"):
+                assert word not in text, (indicator.code, field, word)
+            checked += 1
+    assert checked >= 20
+    official = Indicator.objects.get(code="NI050-0377-2017")
+    assert official.name_fr.startswith("i) Pourcentage de décisions/rapports issus de rencontres")
