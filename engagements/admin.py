@@ -18,6 +18,15 @@ class ThemeAdmin(ProtectedDeletionMixin, SimpleHistoryAdmin):
     search_fields = ["code", "name_en", "name_fr"]
     prepopulated_fields = {"code": ["name_en"]}
 
+    def get_deleted_objects(self, objs, request):
+        # Engagements tagged with a theme protect it (see Theme.delete), though the link is M2M.
+        to_delete, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
+        tagged = Engagement.objects.filter(themes__in=objs).distinct()[:50]
+        if tagged:
+            protected = [*protected, *(f"{e._meta.verbose_name.capitalize()}: {e}" for e in tagged)]
+            perms_needed = set()
+        return to_delete, model_count, perms_needed, protected
+
 
 class PositionInline(admin.StackedInline):
     model = Position

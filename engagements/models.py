@@ -46,6 +46,17 @@ class Theme(models.Model):
     def __str__(self):
         return self.name
 
+    def delete(self, *args, **kwargs):
+        # The themes an engagement is tagged with are a many-to-many link whose rows the database
+        # would drop with the theme, quietly erasing it from those records: refuse like PROTECT.
+        # (A theme no longer used going forward is made inactive instead.)
+        tagged = list(self.engagements.all()[:20])
+        if tagged:
+            raise models.ProtectedError(
+                _("This theme is used by engagements: make it inactive instead."), set(tagged)
+            )
+        return super().delete(*args, **kwargs)
+
 
 class EngagementQuerySet(models.QuerySet):
     def visible_to(self, user):

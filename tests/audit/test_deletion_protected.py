@@ -42,13 +42,31 @@ def theme_in_use():
     return position.theme, ["Canada supports resettlement."]
 
 
+def theme_only_tagged():
+    """No position uses it, but an engagement is tagged with it (a many-to-many link)."""
+    engagement = EngagementFactory(summary="Tagged with a theme only.")
+    tag = theme("mass-movements")
+    engagement.themes.add(tag)
+    return tag, [str(engagement)]
+
+
 CASES = [
     pytest.param(forum_with_meetings, Forum, id="forum-with-meetings"),
     pytest.param(forum_with_engagements, Forum, id="forum-with-engagements"),
     pytest.param(meeting_with_engagements, Meeting, id="meeting-with-engagements"),
     pytest.param(organization_with_agreements, Organization, id="organization-with-agreements"),
     pytest.param(theme_in_use, Theme, id="theme-in-use"),
+    pytest.param(theme_only_tagged, Theme, id="theme-tagging-engagements"),
 ]
+
+
+def test_a_tagged_theme_is_not_deleted_in_code_either():
+    from django.db.models import ProtectedError
+
+    tag, _labels = theme_only_tagged()
+    with pytest.raises(ProtectedError):
+        tag.delete()
+    assert Engagement.objects.filter(themes=tag).exists()
 
 
 def _admin_url(obj, action):
