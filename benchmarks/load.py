@@ -35,6 +35,7 @@ from benchmarks.run import (  # noqa: E402
     environment,
     label,
     percentile,
+    spaced,
     vacuum_analyze,
     write_results,
 )
@@ -219,9 +220,7 @@ def render(args, name, command, results, elapsed):
     times = [ms for _name, _status, ms in results]
     errors = [r for r in results if r[1] != 200]
     lines = [
-        f"### Under load: {args.clients} clients, {args.seconds} s, {args.size:,} engagements".replace(
-            ",", " "
-        ),
+        f"### Under load: {args.clients} clients, {args.seconds} s, {spaced(args.size)} engagements",
         "",
         f"- Date: {time.strftime('%Y-%m-%d %H:%M %Z')}",
         f"- Command: `{command}`",
