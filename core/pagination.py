@@ -19,7 +19,7 @@ import hashlib
 
 from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
-from django.db.models import F, OrderBy, QuerySet
+from django.db.models import OrderBy, QuerySet
 from django.utils.functional import cached_property
 from django_tables2.rows import BoundRows
 
@@ -44,19 +44,24 @@ def _reversed(ordering):
     out = []
     for item in ordering:
         if isinstance(item, str):
+            if item == "?":
+                raise ValueError("a random order has no reverse")
             out.append(item[1:] if item.startswith("-") else f"-{item}")
         elif isinstance(item, OrderBy):
             flipped = item.copy()
             flipped.reverse_ordering()
             out.append(flipped)
+        elif hasattr(item, "desc"):  # F() or another expression: ascending, so descending now
+            out.append(item.desc())
         else:
-            out.append(F(item.name).desc() if hasattr(item, "name") else item)
+            raise ValueError(f"cannot reverse the ordering {item!r}")
     return out
 
 
 def reverse_order(queryset: QuerySet) -> QuerySet:
     """The queryset in the opposite (total) order. Unlike QuerySet.reverse(), explicit about
-    expressions, so that NULLs and ties are handled the same way in both directions."""
+    expressions, so that NULLs and ties are handled the same way in both directions.
+    ValueError when the ordering cannot be reversed (random order)."""
     return queryset.order_by(*_reversed(queryset.query.order_by))
 
 
@@ -100,10 +105,18 @@ class BoundedOffsetPaginator(Paginator):
         top = bottom + self.per_page
         if top + self.orphans >= self.count:
             top = self.count
-        if self._queryset is None or bottom <= self.count // 2:
+        try:
+            reversed_queryset = (
+                reverse_order(self._queryset)
+                if self._queryset is not None and bottom > self.count // 2
+                else None
+            )
+        except ValueError:
+            reversed_queryset = None
+        if reversed_queryset is None:
             return self._get_page(self.object_list[bottom:top], number, self)
         # the second half: read from the end, then put the rows back in order
-        records = list(reverse_order(self._queryset)[self.count - top : self.count - bottom])
+        records = list(reversed_queryset[self.count - top : self.count - bottom])
         records.reverse()
         if self._rows is not None:
             return self._get_page(BoundRows(records, table=self._rows.table), number, self)

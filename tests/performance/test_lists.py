@@ -95,6 +95,19 @@ def test_paginator_on_a_plain_queryset_and_a_list(officer, engagements):
     assert list(BoundedOffsetPaginator(list(range(25)), 10).page(3)) == [20, 21, 22, 23, 24]
 
 
+def test_expressions_and_random_order(officer, engagements):
+    from django.db.models import F
+    from django.db.models.functions import Lower
+
+    queryset = Engagement.objects.order_by(Lower("city"), F("start_date"))
+    bounded = BoundedOffsetPaginator(queryset, 10)
+    plain = Paginator(totally_ordered(queryset), 10)
+    for number in bounded.page_range:
+        assert [e.pk for e in bounded.page(number)] == [e.pk for e in plain.page(number)]
+    shuffled = BoundedOffsetPaginator(Engagement.objects.order_by("?"), 10)
+    assert len(shuffled.page(4)) == 5  # no reverse for a random order: read as usual
+
+
 def test_ordering_is_made_total_and_reversible():
     ordered = totally_ordered(Engagement.objects.order_by("status"))
     assert list(ordered.query.order_by) == ["status", "pk"]
