@@ -192,7 +192,10 @@ def _save_evidence(engagement, files: list[CheckedFile], remove: list[Evidence],
         name = evidence.file.name
         evidence._history_user = actor
         evidence.delete()
-        transaction.on_commit(lambda name=name: default_storage.delete(name))
+        # Demo data (and a restored backup's duplicates) can share one stored file between rows:
+        # the file goes only with the last row that names it.
+        if not Evidence.objects.filter(file=name).exists():
+            transaction.on_commit(lambda name=name: default_storage.delete(name))
 
 
 # --- workflow ------------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ import zlib
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
 from django.test import override_settings
 from django.urls import reverse
 
@@ -213,3 +214,28 @@ def test_removing_evidence_on_edit(officer_client, officer):
     response = officer_client.post(reverse("engagements:edit", args=[engagement.pk]), data)
     assert response.status_code == 302, response.content.decode()[:2000]
     assert not Evidence.objects.filter(pk=evidence.pk).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_stored_file_shared_by_two_evidence_rows_stays_until_the_last_goes(client):
+    """Demo data points many evidence rows at a few stored files: removing one row must not take
+    the file from the others. (Transactional: the file is deleted on commit.)"""
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    from accounts.roles import OFFICERS
+    from engagements.services import _save_evidence
+    from tests.engagements.factories import EvidenceFactory
+    from tests.factories import UserFactory
+
+    officer = UserFactory(username="sharer", role=OFFICERS)
+    name = default_storage.save("evidence/shared-demo.txt", ContentFile(b"shared"))
+    first = EvidenceFactory(engagement=EngagementFactory(lead_officer=officer), file=name)
+    second = EvidenceFactory(engagement=EngagementFactory(lead_officer=officer), file=name)
+
+    with transaction.atomic():
+        _save_evidence(first.engagement, [], [first], officer, [])
+    assert default_storage.exists(name)
+    with transaction.atomic():
+        _save_evidence(second.engagement, [], [second], officer, [])
+    assert not default_storage.exists(name)
