@@ -203,6 +203,9 @@ class BarChart:
         n_ser = max(len(self.series), 1)
         group_w = plot_w / n_cat
         bar_w = group_w * 0.8 / n_ser
+        # About 7 px a character at 12 px, plus a gap: how many groups one label needs.
+        widest = max((len(str(c)) for c in self.categories), default=0)
+        label_step = max(1, math.ceil((widest * 7 + 8) / group_w))
         colors = self.colors()
         for ci, category in enumerate(self.categories):
             x0 = m["left"] + ci * group_w + group_w * 0.1
@@ -228,6 +231,8 @@ class BarChart:
                         self.value_format(value),
                     )
                 )
+            if ci % label_step:
+                continue  # crowded: every other (or third) label; the data table has them all
             parts.append(
                 _html(
                     '<text x="{}" y="{}" text-anchor="middle" font-size="12" fill="{}">{}</text>',

@@ -138,7 +138,10 @@ class FundingSummaryView(PortalPermissionMixin, TemplateView):
             ),
             categories=[year.label for year in summary.years],
             series=[
-                Series(label=str(row.transfer_payment.name), values=[c.actual for c in row.cells])
+                Series(
+                    label=str(row.transfer_payment.name),
+                    values=[c.actual if c.agreements else None for c in row.cells],
+                )
                 for row in summary.rows
             ],
             x_label=_("Fiscal year"),
