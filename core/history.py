@@ -46,6 +46,7 @@ class Part:
     model_label: str  # "partners.agreementamount"
     parent_field: str  # the foreign key to the record: "agreement"
     describe: Callable[[object], str]  # a short label from a historical row (no query)
+    hidden: frozenset[str] = frozenset()  # technical fields nobody needs to read
 
     @property
     def model(self):
@@ -93,7 +94,12 @@ SOURCES: dict[str, Source] = {
         Source(
             "engagements.engagement",
             parts=(
-                Part("engagements.position", "engagement", lambda r: _truncated(r.text)),
+                Part(
+                    "engagements.position",
+                    "engagement",
+                    lambda r: _truncated(r.text),
+                    hidden=frozenset({"sort_order"}),
+                ),
                 Part("engagements.evidence", "engagement", lambda r: r.original_name),
             ),
             hidden=frozenset({"version", "fiscal_year", "created_at", "created_by", "updated_at"}),
@@ -161,6 +167,7 @@ class Entry:
     kind: str  # "created", "changed", "deleted"
     subject: str = ""  # model name of a part ("fiscal-year amount"), empty for the record itself
     subject_label: str = ""  # which row of that part ("2014-15")
+    part: str = ""  # the part's model label ("engagements.position"), empty for the record itself
     changes: list[Change] = field(default_factory=list)
     order: int = 0
 
@@ -208,7 +215,7 @@ def _m2m_state(history_model, m2m_fields, history_ids) -> dict[str, dict[int, fr
     return states
 
 
-def _entries_of(model, rows, *, hidden, subject="", describe=None, order=0) -> list[Entry]:
+def _entries_of(model, rows, *, hidden, subject="", part="", describe=None, order=0) -> list[Entry]:
     """Entries from the historical rows of one model (several objects possibly), oldest first."""
     fields = _tracked_fields(model, hidden)
     names = [f.name for f in fields]
@@ -249,6 +256,7 @@ def _entries_of(model, rows, *, hidden, subject="", describe=None, order=0) -> l
                     kind=kind,
                     subject=subject,
                     subject_label=describe(row) if describe else "",
+                    part=part,
                     changes=changes,
                     order=order,
                 )
@@ -276,8 +284,9 @@ def history_entries(source: Source, obj) -> list[Entry]:
         entries += _entries_of(
             part_model,
             _rows(part_model.history.model, **{f"{part.parent_field}_id": obj.pk}),
-            hidden={part.parent_field},
+            hidden={part.parent_field, *part.hidden},
             subject=str(part_model._meta.verbose_name),
+            part=part.model_label,
             describe=part.describe,
             order=index,
         )
@@ -302,6 +311,11 @@ def _label_of(obj) -> str:
     return str(obj)
 
 
+# What a label reads beyond its own row (Meeting.__str__ names its forum, an agreement its
+# recipient): joined, so that labelling stays one query per related model.
+_LABEL_NEEDS = {"forums.meeting": ("forum",), "partners.contributionagreement": ("recipient",)}
+
+
 def _related_labels(entries) -> dict[type, dict]:
     """Labels of every row a foreign key or many-to-many value of these entries points to: one
     query per related model."""
@@ -319,8 +333,8 @@ def _related_labels(entries) -> dict[type, dict]:
     labels = {}
     for model, pks in wanted.items():
         queryset = model._default_manager.filter(pk__in=pks)
-        if model._meta.label_lower == "forums.meeting":
-            queryset = queryset.select_related("forum")
+        if model._meta.label_lower in _LABEL_NEEDS:
+            queryset = queryset.select_related(*_LABEL_NEEDS[model._meta.label_lower])
         labels[model] = {obj.pk: _label_of(obj) for obj in queryset}
     return labels
 
@@ -372,3 +386,10 @@ def history_page(source: Source, obj, page_number):
     page = paginator.get_page(page_number)
     label(page.object_list)
     return page
+
+
+def labelled_history(obj) -> list[Entry]:
+    """Every entry of a record of the allow-list and its parts, newest first, labelled — for a
+    page that shows the history inline (the engagement page). No permission check here: the
+    caller shows it only to whoever may see the record itself."""
+    return label(history_entries(source_of(obj), obj))

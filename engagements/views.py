@@ -10,6 +10,7 @@ from django.views import View
 from django.views.decorators.http import require_POST
 from django.views.generic import ListView, TemplateView
 
+from core import history
 from core.views import PortalPermissionMixin, PortalTableView, requires_permission
 from forums.models import Meeting
 
@@ -312,7 +313,7 @@ def _detail_context(request, engagement, **forms):
         "positions": engagement.positions.all(),
         "evidence": engagement.evidence.all(),
         "transitions": engagement.transitions.all(),
-        "history": selectors.engagement_history(engagement),
+        "history": history.labelled_history(engagement),
         "can_edit": engagement.can_edit(user),
         "can_submit": engagement.can_submit(user),
         "can_review": engagement.can_review(user) and not engagement.is_author(user),

@@ -436,9 +436,9 @@ def _count_queries(client, url):
 
 
 # Measured with 40+ rows; each includes 4 for the session, user and permissions and 3 for the
-# session save (SAVEPOINT, UPDATE, RELEASE). The detail page adds 3 for the history's
-# many-to-many states, 5 for the labels of what changed and 3 for the positions' history, whatever
-# the history's length.
+# session save (SAVEPOINT, UPDATE, RELEASE). The detail page's history (core/history.py) adds 1 for
+# the record's rows, 3 for its many-to-many states, 1 each for the positions' and the evidence's
+# rows and 6 for the labels of what changed (one per related model), whatever its length.
 LIST_QUERIES = 16  # + the agreement filter's choices
 DETAIL_QUERIES = 26
 MY_WORK_QUERIES = 11
@@ -513,17 +513,27 @@ def test_history_shows_who_changed_which_field_and_positions(officer_client, off
         officer_client.post(reverse("engagements:edit", args=[engagement.pk]), data).status_code
         == 302
     )
-    history = officer_client.get(engagement.get_absolute_url()).context["history"]
+    response = officer_client.get(engagement.get_absolute_url())
+    history = response.context["history"]
     summary_change = next(
-        change for entry in history for change in entry["changes"] if change["field"] == "summary"
+        change
+        for entry in history
+        for change in entry.changes
+        if not entry.subject and change.field.name == "summary"
     )
-    assert summary_change["old"] == "Canada delivered its statement."
-    assert summary_change["new"] == "Second summary"
-    position_change = next(entry for entry in history if entry.get("subject") == "changed")
-    assert position_change["changes"][0]["old"] == "First wording"
-    assert position_change["changes"][0]["new"] == "Second wording"
-    assert position_change["user"] == officer
-    assert any(entry.get("subject") == "added" for entry in history)
+    assert summary_change.shown_old == "Canada delivered its statement."
+    assert summary_change.shown_new == "Second summary"
+    positions = [entry for entry in history if entry.part == "engagements.position"]
+    position_change = next(entry for entry in positions if entry.kind == "changed")
+    assert position_change.changes[0].shown_old == "First wording"
+    assert position_change.changes[0].shown_new == "Second wording"
+    assert position_change.user == officer
+    assert any(entry.kind == "created" for entry in positions)
+    # the page shows them, in the change table the audit page uses too
+    html = response.content.decode()
+    assert "changed a position:" in html and "added a position:" in html
+    assert "<td>Canada delivered its statement.</td><td>Second summary</td>" in html
+    assert "<td>First wording</td><td>Second wording</td>" in html
 
 
 def test_administrators_correct_records_and_themes_in_the_admin(client, administrator, officer):
