@@ -69,13 +69,20 @@ RETURN_REASONS = [
     "Veuillez préciser le résultat de la deuxième position.",
 ]
 
-NOTES = [
-    "",
-    "",
-    "Language close to our proposal.",
-    "Our wording was softened in the final text.",
-    "Not retained: consensus could not be reached.",
-]
+# What an officer notes about an outcome, by outcome (a reflected position is never "not retained").
+NOTES = {
+    Outcome.REFLECTED: ["", "", "Language close to our proposal.", "Adopted as proposed."],
+    Outcome.PARTIALLY_REFLECTED: [
+        "",
+        "Our wording was softened in the final text.",
+        "Retained in part: the implementation language was dropped.",
+    ],
+    Outcome.NOT_REFLECTED: [
+        "",
+        "Not retained: consensus could not be reached.",
+        "Deferred to the next session.",
+    ],
+}
 
 
 def seed(*, rng, engagements, stdout):
@@ -405,7 +412,7 @@ def _create_chunk(
                     theme,
                     document,
                     outcome,
-                    rng.choice(NOTES) if outcome != Outcome.PENDING else "",
+                    rng.choice(NOTES[outcome]) if outcome != Outcome.PENDING else "",
                     f"para. {rng.randrange(1, 40)}"
                     if outcome in (Outcome.REFLECTED, Outcome.PARTIALLY_REFLECTED)
                     else "",
