@@ -72,6 +72,30 @@ def nice_ticks(maximum: float, count: int = 5) -> list[float]:
     return ticks
 
 
+def _grid(chart, ticks, y, plot_w: float, tick_format) -> SafeString:
+    """The horizontal value lines across the plot, each with its value on the left."""
+    m = chart.margins
+    return mark_safe(
+        "".join(
+            _html(
+                '<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}" stroke-width="1"/>'
+                '<text x="{}" y="{}" text-anchor="end" dominant-baseline="middle" '
+                'font-size="12" fill="{}">{}</text>',
+                m["left"],
+                y(tick),
+                m["left"] + plot_w,
+                y(tick),
+                GRID,
+                m["left"] - 8,
+                y(tick),
+                TEXT,
+                tick_format(Decimal(str(tick))),
+            )
+            for tick in ticks
+        )
+    )  # every part was built by format_html
+
+
 def _axes(chart, plot_w: float, plot_h: float) -> SafeString:
     """The two axes of a chart's plot area, with the axis labels."""
     m = chart.margins
@@ -180,24 +204,7 @@ class BarChart:
             return m["top"] + plot_h - (value / top) * plot_h
 
         parts: list[str] = []
-        # Value grid and its labels.
-        for tick in ticks:
-            parts.append(
-                _html(
-                    '<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}" stroke-width="1"/>'
-                    '<text x="{}" y="{}" text-anchor="end" dominant-baseline="middle" '
-                    'font-size="12" fill="{}">{}</text>',
-                    m["left"],
-                    y(tick),
-                    m["left"] + plot_w,
-                    y(tick),
-                    GRID,
-                    m["left"] - 8,
-                    y(tick),
-                    TEXT,
-                    tick_format(Decimal(str(tick))),
-                )
-            )
+        parts.append(_grid(self, ticks, y, plot_w, tick_format))
         # Bars, grouped by category.
         n_cat = max(len(self.categories), 1)
         n_ser = max(len(self.series), 1)
@@ -297,23 +304,7 @@ class LineChart:
             return m["top"] + plot_h - (value / top) * plot_h
 
         parts: list[str] = []
-        for tick in ticks:
-            parts.append(
-                _html(
-                    '<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}" stroke-width="1"/>'
-                    '<text x="{}" y="{}" text-anchor="end" dominant-baseline="middle" '
-                    'font-size="12" fill="{}">{}</text>',
-                    m["left"],
-                    y(tick),
-                    m["left"] + plot_w,
-                    y(tick),
-                    GRID,
-                    m["left"] - 8,
-                    y(tick),
-                    TEXT,
-                    tick_format(Decimal(str(tick))),
-                )
-            )
+        parts.append(_grid(self, ticks, y, plot_w, tick_format))
         # Category labels; with many categories, every other one (the table has them all).
         every = 1 if n_cat <= 10 else 2
         for ci, category in enumerate(self.categories):

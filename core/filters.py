@@ -1,6 +1,7 @@
 """Filter pieces that every list shares."""
 
 import django_filters
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_filters.widgets import BooleanWidget
 
@@ -20,3 +21,14 @@ class YesNoFilter(django_filters.BooleanFilter):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("widget", AllYesNoWidget)
         super().__init__(*args, **kwargs)
+
+
+def contains_any(value: str, *fields: str) -> Q:
+    """Rows where any of the fields contains the value, ignoring case, for the lists' text search.
+    A field written "name_*" stands for both languages' columns, name_en and name_fr."""
+    condition = Q()
+    for field in fields:
+        names = [f"{field[:-1]}en", f"{field[:-1]}fr"] if field.endswith("_*") else [field]
+        for name in names:
+            condition |= Q(**{f"{name}__icontains": value})
+    return condition

@@ -2,6 +2,7 @@ import django_filters
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
+from core.filters import contains_any
 from forums.filters import fiscal_year_choices
 from forums.models import Forum, Meeting
 from partners.models import ContributionAgreement, Organization
@@ -87,12 +88,7 @@ class EngagementFilter(django_filters.FilterSet):
             return queryset
         in_positions = Position.objects.filter(engagement=OuterRef("pk"), text__icontains=value)
         return queryset.filter(
-            Q(summary__icontains=value)
-            | Q(city__icontains=value)
-            | Q(meeting__name_en__icontains=value)
-            | Q(meeting__name_fr__icontains=value)
-            | Q(forum__acronym_en__icontains=value)
-            | Q(forum__acronym_fr__icontains=value)
+            contains_any(value, "summary", "city", "meeting__name_*", "forum__acronym_*")
             | Exists(in_positions)
         )
 

@@ -1,8 +1,7 @@
 import django_filters
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from core.filters import YesNoFilter
+from core.filters import YesNoFilter, contains_any
 from core.fiscal import FiscalYear
 
 from .models import Forum, Meeting
@@ -19,12 +18,7 @@ class ForumFilter(django_filters.FilterSet):
         fields = ["q", "kind", "scope", "is_active"]
 
     def search(self, queryset, name, value):
-        return queryset.filter(
-            Q(acronym_en__icontains=value)
-            | Q(acronym_fr__icontains=value)
-            | Q(name_en__icontains=value)
-            | Q(name_fr__icontains=value)
-        )
+        return queryset.filter(contains_any(value, "acronym_*", "name_*"))
 
 
 def fiscal_year_choices():
@@ -61,6 +55,4 @@ class MeetingFilter(django_filters.FilterSet):
         fields = ["q", "fiscal_year", "forum", "is_important"]
 
     def search(self, queryset, name, value):
-        return queryset.filter(
-            Q(name_en__icontains=value) | Q(name_fr__icontains=value) | Q(city__icontains=value)
-        )
+        return queryset.filter(contains_any(value, "name_*", "city"))

@@ -2,7 +2,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from core.filters import YesNoFilter
+from core.filters import YesNoFilter, contains_any
 
 from .models import Indicator
 
@@ -17,9 +17,7 @@ class IndicatorFilter(django_filters.FilterSet):
         fields = ["q", "kind", "computed"]
 
     def search(self, queryset, name, value):
-        return queryset.filter(
-            Q(code__icontains=value) | Q(name_en__icontains=value) | Q(name_fr__icontains=value)
-        )
+        return queryset.filter(contains_any(value, "code", "name_*"))
 
     def by_computed(self, queryset, name, value):
         if value is None:

@@ -1,9 +1,9 @@
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
-from core.filters import YesNoFilter
+from core.filters import YesNoFilter, contains_any
 from core.fiscal import FiscalYear
 from core.models import translated_field
 
@@ -20,12 +20,7 @@ class OrganizationFilter(django_filters.FilterSet):
         fields = ["q", "kind", "is_active"]
 
     def search(self, queryset, name, value):
-        return queryset.filter(
-            Q(acronym_en__icontains=value)
-            | Q(acronym_fr__icontains=value)
-            | Q(name_en__icontains=value)
-            | Q(name_fr__icontains=value)
-        )
+        return queryset.filter(contains_any(value, "acronym_*", "name_*"))
 
 
 # --- Contribution agreements ---
@@ -80,15 +75,14 @@ class AgreementFilter(django_filters.FilterSet):
 
     def search(self, queryset, name, value):
         return queryset.filter(
-            Q(number__icontains=value)
-            | Q(purpose_en__icontains=value)
-            | Q(purpose_fr__icontains=value)
-            | Q(recipient__acronym_en__icontains=value)
-            | Q(recipient__acronym_fr__icontains=value)
-            | Q(recipient__name_en__icontains=value)
-            | Q(recipient__name_fr__icontains=value)
-            | Q(recipient_other_en__icontains=value)
-            | Q(recipient_other_fr__icontains=value)
+            contains_any(
+                value,
+                "number",
+                "purpose_*",
+                "recipient__acronym_*",
+                "recipient__name_*",
+                "recipient_other_*",
+            )
         )
 
     def funded_in(self, queryset, name, value):
