@@ -1,7 +1,8 @@
 # The portal under gunicorn with the production settings. Build: docker compose build
 # Static files are collected and the French catalog compiled here, at build time; migrations run
 # when the stack starts (the one-shot "migrate" service of docker-compose.yml).
-FROM python:3.11-slim
+# Debian bookworm: its postgresql-client is 15, the server's major version (docker-compose.yml).
+FROM python:3.11-slim-bookworm
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
@@ -12,6 +13,11 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     MEDIA_ROOT=/app/var/media
 
 WORKDIR /app
+
+# PostgreSQL's client tools (pg_dump, pg_restore, psql): backup_portal and restore_portal run them.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends postgresql-client \
+    && rm -rf /var/lib/apt/lists/*
 
 COPY requirements.txt .
 RUN pip install -r requirements.txt

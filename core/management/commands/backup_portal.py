@@ -1,13 +1,17 @@
 from pathlib import Path
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from core.backup import create_backup, summarize
+from core.backup import BackupError, create_backup, summarize
 
 
 class Command(BaseCommand):
-    help = "Write a backup of the whole portal (database and evidence files) to one .tar.gz file."
+    help = (
+        "Write a backup of the whole portal (the database, with pg_dump or SQLite's backup API, "
+        "and the evidence files) to one .tar.gz file, readable by its owner only."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -17,19 +21,18 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, path=None, **options):
-        from django.conf import settings
-
         destination = (
             Path(path)
             if path
-            else (
-                Path(settings.BASE_DIR)
-                / "var"
-                / "backups"
-                / f"portal-{timezone.now():%Y%m%d-%H%M%S}.tar.gz"
-            )
+            else Path(settings.BASE_DIR)
+            / "var"
+            / "backups"
+            / f"portal-{timezone.now():%Y%m%d-%H%M%S}.tar.gz"
         )
-        manifest = create_backup(destination)
+        try:
+            manifest = create_backup(destination)
+        except (BackupError, OSError) as error:
+            raise CommandError(f"No backup written: {error}") from error
         self.stdout.write(
             self.style.SUCCESS(f"Backup written to {destination}: {summarize(manifest)}")
         )
