@@ -47,14 +47,15 @@ def invalidate() -> None:
     transaction.on_commit(_replace_version)
 
 
-def cached(name: str, parts, compute, *, setting="FIGURES_CACHE_SECONDS"):
+def cached(name: str, parts, compute, *, setting="FIGURES_CACHE_SECONDS", refresh=False):
     """`compute()`'s value, from the cache when the records have not changed since; kept at most
-    as many seconds as the named setting says (0: not cached)."""
+    as many seconds as the named setting says (0: not cached). `refresh`: compute it afresh and
+    replace the cached value."""
     seconds = getattr(settings, setting, 24 * 3600)
     if not seconds:
         return compute()
     key = f"portal:{name}:{version()}:{':'.join(str(part) for part in parts)}"
-    value = cache.get(key)
+    value = None if refresh else cache.get(key)
     if value is None:
         value = compute()
         cache.set(key, value, seconds)

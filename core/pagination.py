@@ -10,6 +10,11 @@ see the same sequence and no row is shown twice or skipped between pages.
 The row count (a scan of the whole table at a million engagements) is kept in the cache with the
 portal's other figures (core.cache) when the list's model is one whose changes replace the data
 version, keyed on the exact SQL of the list: each user's visibility and each filter is its own key.
+A cached count only ever decides the total shown and the number of pages, never which rows a page
+holds: a page whose rows depend on the count (the last page, which ends at it, and the pages read
+from the other end, whose offsets are computed from it) counts afresh first, and a page read from
+the start that comes back short of a full page (the cached count was too high) does too. So a
+count left stale by a write that bypassed the signals never hides a row nor repeats one.
 
 It works on django-tables2's rows (`BoundRows` over a `TableQuerysetData`) and on plain querysets;
 anything else (a list) is paginated as usual.
@@ -90,17 +95,46 @@ class BoundedOffsetPaginator(Paginator):
             sql = None
         if sql is not None and cache.is_tracked(queryset.model):
             digest = hashlib.sha256(f"{queryset.db}|{sql}|{params!r}".encode()).hexdigest()
+            counted = []
+
+            def fresh():
+                counted.append(True)
+                return queryset.count()
+
             count = cache.cached(
-                "count", [digest], queryset.count, setting="LIST_COUNT_CACHE_SECONDS"
+                "count", [digest], fresh, setting="LIST_COUNT_CACHE_SECONDS", refresh=self._refresh
             )
+            self._count_from_cache = not counted
         else:
             count = queryset.count()
         if self._rows is not None:
             self._rows.data._length = count  # django-tables2 would count again
         return count
 
+    _count_from_cache = False
+    _refresh = False
+
+    def _recount(self):
+        """Count afresh (and put the fresh count in the cache): the cached one may be stale."""
+        for name in ("count", "num_pages", "page_range"):
+            self.__dict__.pop(name, None)
+        self._refresh = True
+        self.count  # noqa: B018 (computes and caches the property)
+
     def page(self, number):
         number = self.validate_number(number)
+        if self._count_from_cache and (
+            number == self.num_pages or (number - 1) * self.per_page > self.count // 2
+        ):
+            self._recount()
+            number = self.validate_number(number)
+        page = self._page(number)
+        if self._count_from_cache and number < self.num_pages and len(page) < self.per_page:
+            self._recount()  # fewer rows than the count promised: it was too high
+            page = self._page(self.validate_number(number))
+        return page
+
+    def _page(self, number):
         bottom = (number - 1) * self.per_page
         top = bottom + self.per_page
         if top + self.orphans >= self.count:
