@@ -4,12 +4,31 @@ import datetime
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
 
-env = environ.Env()
+
+class StrictEnv(environ.Env):
+    """django-environ, except that a boolean is `true` or `false` (any case) and nothing else:
+    django-environ reads anything it does not know (`ture`, `on please`) as false without a word,
+    which would quietly turn off SECURE_SSL_REDIRECT. Anything else stops the start-up."""
+
+    def bool(self, var, default=environ.Env.NOTSET):
+        raw = self.ENVIRON.get(var)
+        if raw is None:
+            if default is environ.Env.NOTSET:
+                raise ImproperlyConfigured(f"Set the {var} environment variable (true or false).")
+            return default
+        value = raw.strip().lower()
+        if value not in ("true", "false"):
+            raise ImproperlyConfigured(f"{var} must be true or false, not {raw!r}.")
+        return value == "true"
+
+
+env = StrictEnv()
 if (BASE_DIR / ".env").exists():
     environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
@@ -83,10 +102,13 @@ TEMPLATES = [
 ]
 
 # SQLite under var/ is the embedded default; DATABASE_URL selects PostgreSQL in production and CI.
-VAR_DIR.mkdir(exist_ok=True)
+# Importing the settings creates nothing: the SQLite backend below makes the database's folder
+# when it first opens it (core/backends/sqlite3).
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'portal.sqlite3'}"),
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["ENGINE"] = "core.backends.sqlite3"
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True

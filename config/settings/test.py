@@ -1,6 +1,8 @@
 """The test suite: fast hashing, in-memory e-mail, a throw-away media folder."""
 
 import tempfile
+import uuid
+from pathlib import Path
 
 from .base import *  # noqa: F403
 from .base import env
@@ -9,7 +11,10 @@ DEBUG = False
 SECRET_KEY = "tests-only-not-a-secret"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-MEDIA_ROOT = env.path("MEDIA_ROOT", default=tempfile.mkdtemp(prefix="portal-test-media-"))
+# A fresh folder per run, made by the storage when the first file is saved (not at import).
+MEDIA_ROOT = env.path(
+    "MEDIA_ROOT", default=Path(tempfile.gettempdir()) / f"portal-test-media-{uuid.uuid4().hex}"
+)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -34,6 +34,9 @@ def run(args, *, settings_module="config.settings.production", **env):
             "SESSION_IDLE_SECONDS",
             # Set by the browser-test harness; a deployment must not have it.
             "DJANGO_ALLOW_ASYNC_UNSAFE",
+            # Each test says which cache and how many workers.
+            "CACHE_URL",
+            "WEB_CONCURRENCY",
         }
     }
     environment.update(DJANGO_SETTINGS_MODULE=settings_module, **env)
@@ -181,3 +184,106 @@ def test_every_response_carries_the_security_headers(client, officer, signed_in)
     assert csp["frame-ancestors"] == "'none'"
     assert csp["object-src"] == "'none'"
     assert csp["form-action"] == "'self'"
+
+
+PRODUCTION = {"SECRET_KEY": SECRET, "ALLOWED_HOSTS": "portal.example"}
+
+
+@pytest.mark.parametrize(
+    ("name", "module"),
+    [
+        ("SECURE_SSL_REDIRECT", "config.settings.production"),
+        ("DEBUG", "config.settings.local"),
+        ("DEBUG", "config.settings.production"),
+    ],
+)
+@pytest.mark.parametrize("value", ["ture", "yes", "1", "on", "", "false please"])
+def test_a_boolean_is_true_or_false_and_nothing_else(name, module, value):
+    result = run(["manage.py", "check"], settings_module=module, **PRODUCTION, **{name: value})
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert f"{name} must be true or false, not {value!r}" in result.stderr
+
+
+def test_true_and_false_in_any_case_are_understood():
+    assert read_settings(["SECURE_SSL_REDIRECT"], **PRODUCTION, SECURE_SSL_REDIRECT="False") == {
+        "SECURE_SSL_REDIRECT": False
+    }
+    assert read_settings(["SECURE_SSL_REDIRECT"], **PRODUCTION, SECURE_SSL_REDIRECT=" TRUE ") == {
+        "SECURE_SSL_REDIRECT": True
+    }
+
+
+def test_several_workers_with_a_per_process_cache_are_refused():
+    result = run(["manage.py", "check"], **PRODUCTION, WEB_CONCURRENCY="3")
+    assert result.returncode != 0
+    assert "3 workers with the per-process (local-memory) cache" in result.stderr
+    assert "CACHE_URL" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "env",
+    [
+        {},  # gunicorn's default: one worker
+        {"WEB_CONCURRENCY": "1"},
+        {"WEB_CONCURRENCY": "3", "CACHE_URL": "redis://127.0.0.1:6379/0"},
+    ],
+)
+def test_one_worker_or_a_shared_cache_starts(env):
+    assert read_settings(["DEBUG"], **PRODUCTION, **env) == {"DEBUG": False}
+
+
+def test_gunicorn_with_several_workers_and_a_per_process_cache_stops_at_start_up():
+    """However the workers are given (here --workers, which the settings cannot see),
+    gunicorn.conf.py hands the count to the settings before any worker starts."""
+    result = run(
+        ["-m", "gunicorn", "config.wsgi", "--bind", "127.0.0.1:0", "--workers", "2"],
+        **PRODUCTION,
+    )
+    assert result.returncode != 0
+    assert "The portal cannot start: 2 workers with the per-process" in result.stderr
+
+
+NO_FOLDER = """
+import importlib, os, sys
+made = []
+def refuse(path, *args, **kwargs):
+    made.append(str(path))
+    raise AssertionError(f"a folder was created at import: {path}")
+os.mkdir = refuse
+os.makedirs = refuse
+importlib.import_module(sys.argv[1])
+print("no folder made")
+"""
+
+
+@pytest.mark.parametrize(
+    "module",
+    [
+        "config.settings.base",
+        "config.settings.local",
+        "config.settings.test",
+        "config.settings.production",
+    ],
+)
+def test_importing_the_settings_creates_no_folder(module):
+    result = run(["-c", NO_FOLDER, module], settings_module=module, **PRODUCTION)
+    assert result.returncode == 0, result.stderr
+    assert "no folder made" in result.stdout
+
+
+def test_the_sqlite_database_folder_is_made_when_first_opened(tmp_path):
+    database = tmp_path / "fresh" / "var" / "portal.sqlite3"
+    code = """
+import django
+django.setup()
+from django.db import connection
+connection.ensure_connection()
+print(connection.vendor)
+"""
+    result = run(
+        ["-c", code], settings_module="config.settings.local", DATABASE_URL=f"sqlite:///{database}"
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().endswith("sqlite")
+    assert database.exists()
