@@ -272,18 +272,32 @@ def test_importing_the_settings_creates_no_folder(module):
     assert "no folder made" in result.stdout
 
 
-def test_the_sqlite_database_folder_is_made_when_first_opened(tmp_path):
-    database = tmp_path / "fresh" / "var" / "portal.sqlite3"
-    code = """
-import django
-django.setup()
-from django.db import connection
-connection.ensure_connection()
-print(connection.vendor)
-"""
-    result = run(
-        ["-c", code], settings_module="config.settings.local", DATABASE_URL=f"sqlite:///{database}"
-    )
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip().endswith("sqlite")
-    assert database.exists()
+def sqlite_at(path):
+    from django.db import connections
+
+    default = connections["default"]
+    return type(default)({**default.settings_dict, "NAME": str(path)}, "default")
+
+
+@pytest.mark.django_db
+def test_the_var_folder_is_made_when_the_database_is_first_opened(tmp_path, settings):
+    settings.VAR_DIR = tmp_path / "var"
+    probe = sqlite_at(settings.VAR_DIR / "portal.sqlite3")
+    if probe.vendor != "sqlite":
+        pytest.skip("the SQLite backend only")
+    probe.ensure_connection()
+    probe.close()
+    assert (settings.VAR_DIR / "portal.sqlite3").exists()
+
+
+@pytest.mark.django_db
+def test_no_other_folder_is_made_for_the_database(tmp_path, settings):
+    from django.db import OperationalError
+
+    settings.VAR_DIR = tmp_path / "var"
+    probe = sqlite_at(tmp_path / "mistyped" / "portal.sqlite3")
+    if probe.vendor != "sqlite":
+        pytest.skip("the SQLite backend only")
+    with pytest.raises(OperationalError):
+        probe.ensure_connection()
+    assert not (tmp_path / "mistyped").exists()
