@@ -17,7 +17,8 @@ signals (bulk inserts, `QuerySet.update()`) call `invalidate()` themselves (seed
 
 With several app servers the cache must be shared (CACHE_URL=redis://...): a version replaced on
 one server is then seen by all. The default local-memory cache is per process, which is right for
-one process (runserver, tests) only.
+one process (runserver, tests) only; the production settings refuse it with more than one gunicorn
+worker. restore_portal replaces the version once the restore is done (core.backup).
 """
 
 import uuid
