@@ -318,6 +318,25 @@ def test_a_damaged_or_tampered_archive_changes_nothing(small_backup, tmp_path):
     assert state() != before
 
 
+def test_files_are_switched_back_when_the_database_step_fails(small_backup, monkeypatch):
+    """The files are swapped in before the database is replaced: if that fails, the swap is undone."""
+    from core import backup
+
+    def fail(*args, **kwargs):
+        raise backup.BackupError("the database was not changed: simulated failure")
+
+    monkeypatch.setattr(backup, "_restore_sqlite", fail)
+    monkeypatch.setattr(backup, "_restore_postgresql", fail)
+    change_everything()
+    before = state()
+
+    with pytest.raises(CommandError, match="simulated failure"):
+        call_command("restore_portal", str(small_backup), "--yes", stdout=io.StringIO())
+
+    assert state() == before
+    assert not [name for name in os.listdir(settings.MEDIA_ROOT) if name.startswith(".")]
+
+
 def test_not_a_backup_is_refused(tmp_path):
     bogus = tmp_path / "bogus.tar.gz"
     bogus.write_bytes(b"definitely not a tar file")
