@@ -25,8 +25,10 @@ class Command(BaseCommand):
             raise CommandError(f"No such backup: {source}")
         try:
             description = summarize(read_manifest(source))
-        except (BackupError, AttributeError, TypeError) as error:
-            raise CommandError(f"Not a portal backup: {error}") from error
+        except BackupError as error:
+            raise CommandError(str(error)) from error
+        except (AttributeError, TypeError) as error:
+            raise CommandError(f"Not a portal backup: its manifest is not one ({error})") from error
         self.stdout.write(f"Backup: {description}")
         if not yes:
             answer = input("This replaces ALL current data and files. Type 'yes' to continue: ")
