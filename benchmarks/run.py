@@ -292,6 +292,9 @@ def main():
     parser.add_argument(
         "--explain", type=float, metavar="MS", help="EXPLAIN ANALYZE page queries slower than MS"
     )
+    parser.add_argument(
+        "--database", help="the database's name (default bench_<size>: bench_10k, bench_1m...)"
+    )
     parser.add_argument("--pghost", default=os.environ.get("PGHOST", "127.0.0.1"))
     parser.add_argument("--pgport", default=os.environ.get("PGPORT", "5432"))
     parser.add_argument("--pguser", default=os.environ.get("PGUSER", "postgres"))
@@ -299,7 +302,7 @@ def main():
     command = "python benchmarks/run.py " + " ".join(shlex.quote(a) for a in sys.argv[1:])
 
     pg = {"host": args.pghost, "port": args.pgport, "user": args.pguser}
-    name = f"bench_{label(args.size)}"
+    name = args.database or f"bench_{label(args.size)}"
     url = f"postgres://{args.pguser}@{args.pghost}:{args.pgport}/{name}"
     env = environment(url)
     created = ensure_database(name, pg, args.rebuild)
