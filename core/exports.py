@@ -1,35 +1,213 @@
-"""Exports of large tables without holding them in memory.
+"""Every CSV and XLSX file the portal sends is written here.
 
-django-tables2's TableExport builds a tablib Dataset of every row before writing a byte: fine for a
-few thousand rows, hundreds of megabytes at a million. Here the same values (`Table.as_values`'s
-rules: the column headers, then `row.get_cell_value()` per column, so `value_<column>` methods
-apply) are written as they are read:
+Where the values come from:
 
-- CSV is a StreamingHttpResponse over the table's ordered queryset read with `.iterator()` in
-  chunks (prefetches are done per chunk; PostgreSQL uses a server-side cursor), so memory stays flat
-  whatever the number of rows.
-- XLSX is written with openpyxl's write-only mode (rows go to a temporary file as they come, memory
-  stays flat), then sent from that file. A workbook cannot be sent before it is complete (it is a
-  zip whose directory comes last), and Excel stops at 1 048 576 rows: a larger export is refused
-  with a message that points to CSV.
+- an ordinary table: django-tables2's `TableExport` (its `Table.as_values()`: the columns' headers,
+  then each cell's `value_<column>` / `render_<column>` / `Column.value`), so a new column exports
+  with no extra code;
+- a volume table (the engagement list, a million rows): the table's own `export_rows(queryset,
+  columns)`, read with `.values_list()` in chunks, used only when it gives exactly the table's
+  export columns (else the table goes through `TableExport` like any other).
+
+How they are written, whatever the source (the same rules for every file):
+
+- a text cell beginning with =, +, -, @, a tab or a carriage return is neutralised (`neutralise`:
+  defusedcsv's and OWASP's rule, a leading apostrophe) so that a spreadsheet never reads it as a
+  formula; numbers stay numbers, negative ones too;
+- characters a workbook cannot hold (control characters other than tab, line feed and carriage
+  return) are removed, in CSV too, so both files carry the same text;
+- CSV is UTF-8 with a byte-order mark (Excel then reads the accents), streamed row by row;
+- XLSX is written in openpyxl's write-only mode into a temporary file (memory stays flat), its
+  cells typed: numbers and `Money` as numbers, `Percent` as a fraction with a percent format, dates
+  as dates; a larger table than a sheet holds is refused with a message pointing to CSV;
+- both start with a title row in the reader's language (what, which fiscal year, which filters,
+  the download date), then the column headers.
+
+The GC InfoBase indicator CSV keeps GC InfoBase's own layout (`csv_lines(..., bom=False)`: UTF-8
+without a mark, every text quoted, no title row), through the same cell rules.
 """
 
 import csv
+import re
 import tempfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
 
-from django.core.exceptions import FieldDoesNotExist
-from django.db import models
 from django.http import FileResponse, HttpResponse, StreamingHttpResponse
 from django.utils import translation
 from django.utils.encoding import force_str
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django_tables2.columns import Column, ManyToManyColumn
-from django_tables2.columns.linkcolumn import BaseLinkColumn
-from django_tables2.rows import BoundRow
-from django_tables2.utils import A, signature
+from django_tables2.export import TableExport
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 
-CHUNK_SIZE = 2000
-XLSX_MAX_ROWS = 1_048_575  # Excel's limit, less the header row
+FORMATS = ("csv", "xlsx")
+XLSX_MAX_ROWS = 1_048_574  # Excel's limit, less the title row and the header row
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+
+
+class Money(Decimal):
+    """An amount in Canadian dollars: a number in both files, shown as dollars in XLSX."""
+
+    def __new__(cls, value, places=2):
+        # str(): a float sum (SQLite) becomes its shortest decimal, then rounded to the cent
+        amount = super().__new__(cls, Decimal(str(value)).quantize(Decimal(1).scaleb(-places)))
+        amount.places = places
+        return amount
+
+
+class Percent(Decimal):
+    """A percentage as the pages write it (73.7 for 73.7 %): 73.7 in CSV, 0.737 shown as a
+    percentage in XLSX (so that Excel computes with it as a percentage)."""
+
+    def __new__(cls, value):
+        return super().__new__(cls, str(value))
+
+
+# --- the cell rules ------------------------------------------------------------------------------
+
+
+def neutralise(value):
+    """A text beginning with a character that starts a formula gets a leading apostrophe
+    (defusedcsv's rule): `=HYPERLINK(...)` arrives as the text it is. Anything else is returned
+    as it is (a negative number stays a number)."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def clean(value):
+    """One cell as both files carry it: text without the characters a workbook cannot hold,
+    then neutralised; lazy translations become text; None stays None."""
+    if isinstance(value, str):
+        return neutralise(ILLEGAL_CHARACTERS_RE.sub("", value))
+    return force_str(value, strings_only=True) if value is not None else None
+
+
+def _clean_row(row):
+    return [clean(value) for value in row]
+
+
+# --- what a file is called and says about itself ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Heading:
+    """The title row, the sheet's name and the file's name, in the reader's language.
+
+    `what` names the table ("Engagements"), `details` the fiscal year and the filters applied
+    ("Fiscal year: 2014-15", "Status: Approved"), `year` the fiscal year's label for the file name.
+    """
+
+    what: str
+    details: tuple[str, ...] = ()
+    year: str = ""
+
+    def title(self, today: date) -> str:
+        parts = [str(self.what), *map(str, self.details)]
+        return _("%(what)s — downloaded on %(date)s") % {
+            "what": " — ".join(parts),
+            "date": today.isoformat(),
+        }
+
+    def sheet_name(self) -> str:
+        name = SHEET_NAME_FORBIDDEN.sub(" ", str(self.what)).strip() or "Export"
+        return name[:31]
+
+    def filename(self, export_format: str, today: date) -> str:
+        stem = slugify(f"{self.what} {self.year}") or "export"
+        return f"{stem}-{today.isoformat()}.{export_format}"
+
+
+def describe_filters(filterset) -> list[str]:
+    """The filters applied, as "Label: value" in the reader's language (choices and records by
+    their labels), from a django-filter FilterSet's bound form; nothing when none is applied."""
+    form = getattr(filterset, "form", None)
+    if form is None or not form.is_bound or not form.is_valid():
+        return []
+    described = []
+    for name, value in form.cleaned_data.items():
+        if value in (None, "", [], ()):
+            continue
+        field = form.fields[name]
+        described.append(labelled(field.label, display_value(field, value)))
+    return described
+
+
+def filters_heading(what: str, filterset) -> Heading:
+    """A list's heading: the filters applied, its fiscal year first (or "all" when the list
+    has a fiscal-year filter left empty), the year in the file's name."""
+    details = describe_filters(filterset)
+    year = ""
+    form = getattr(filterset, "form", None)
+    if form is not None and "fiscal_year" in form.fields:
+        value = form.cleaned_data.get("fiscal_year") if form.is_valid() else None
+        if value:
+            year = display_value(form.fields["fiscal_year"], value)
+        else:
+            details.insert(0, labelled(form.fields["fiscal_year"].label, _("all years")))
+    return Heading(what=what, details=tuple(details or [_("no filter")]), year=year)
+
+
+def labelled(label, value) -> str:
+    """ "Status: Approved" / « Statut : Approuvée »."""
+    return _("%(label)s: %(value)s") % {"label": label, "value": value}
+
+
+def display_value(field, value) -> str:
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    if isinstance(value, list | tuple):
+        return ", ".join(display_value(field, item) for item in value)
+    if hasattr(field, "label_from_instance") and hasattr(value, "pk"):
+        return str(field.label_from_instance(value))
+    choices = getattr(field, "choices", None)
+    if choices is not None and not hasattr(field, "queryset"):
+        labels = {str(key): label for key, label in choices}
+        return str(labels.get(str(value), value))
+    if isinstance(value, date):
+        return value.isoformat()
+    if translation.get_language() == "fr":
+        return f"«\u00a0{value}\u00a0»"
+    return f"“{value}”"
+
+
+# --- where the values come from ----------------------------------------------------------------
+
+
+def export_columns(table, exclude_columns=()):
+    """The table's exported columns, as `Table.as_values()` chooses them."""
+    return [
+        column
+        for column in table.columns.iterall()
+        if not (column.column.exclude_from_export or column.name in exclude_columns)
+    ]
+
+
+def table_values(table, exclude_columns=()) -> tuple[list, Iterable]:
+    """(header, rows): the volume table's own rows when it gives exactly its export columns,
+    else django-tables2's TableExport (`Table.as_values()`)."""
+    columns = export_columns(table, exclude_columns)
+    names = [column.name for column in columns]
+    data = getattr(table.data, "data", None)
+    fast = getattr(table, "export_rows", None)
+    if fast is not None and hasattr(data, "iterator"):
+        rows = fast(data, names)
+        if rows is not None:
+            return [force_str(column.header, strings_only=True) for column in columns], rows
+    dataset = TableExport("csv", table, exclude_columns=exclude_columns).dataset
+    return list(dataset.headers or []), iter(dataset)
+
+
+# --- the writers ------------------------------------------------------------------------------
 
 
 class _Echo:
@@ -39,168 +217,117 @@ class _Echo:
         return value
 
 
-def _columns(table, exclude_columns=()):
-    return [
-        column
-        for column in table.columns.iterall()
-        if not (column.column.exclude_from_export or column.name in exclude_columns)
-    ]
+def csv_lines(header, rows, *, title=None, bom=True, **fmtparams) -> Iterator[str]:
+    """The CSV text line by line: a byte-order mark, the title row, the header, the rows."""
+    writer = csv.writer(_Echo(), **fmtparams)
+    if bom:
+        yield "\ufeff"
+    if title:
+        yield writer.writerow([clean(title)])
+    yield writer.writerow(_clean_row(header))
+    for row in rows:
+        yield writer.writerow(_clean_row(row))
 
 
-def _records(table):
-    """The table's records in the table's order, read in chunks when the data is a queryset."""
-    data = table.data.data
-    if hasattr(data, "iterator"):
-        return data.iterator(chunk_size=CHUNK_SIZE)
-    return iter(data)
+def _number_format(value):
+    if isinstance(value, Money):
+        places = "." + "0" * value.places if value.places else ""
+        if translation.get_language() == "fr":
+            return f'#,##0{places}\\ "$";-#,##0{places}\\ "$"'
+        return f'"$"#,##0{places};-"$"#,##0{places}'
+    if isinstance(value, Percent):
+        return "0.0%"
+    if isinstance(value, datetime):
+        return "yyyy-mm-dd hh:mm"
+    if isinstance(value, date):
+        return "yyyy-mm-dd"
+    return None
 
 
-def iter_values(table, exclude_columns=()):
-    """Header row, then one row per record: exactly what `table.as_values()` yields, computed as
-    `BoundRow.get_cell_value()` does (choices shown through get_FOO_display(), `value_<column>`
-    then `render_<column>` then the column's own value), but without inspecting each method's
-    signature again for every cell: that alone held the export to a few thousand rows a second.
-    A table with an `export_rows(queryset)` method gives its rows itself (read with values_list(),
-    no model instance per row); the tests check they are the same values."""
-    columns = [_ColumnValue(table, bound) for bound in _columns(table, exclude_columns)]
-    yield [force_str(column.bound.header, strings_only=True) for column in columns]
-    data = table.data.data
-    if hasattr(table, "export_rows") and hasattr(data, "iterator") and not exclude_columns:
-        # the table reads its own values at volume (e.g. EngagementTable: values_list())
-        for values in table.export_rows(data):
-            yield [force_str(value, strings_only=True) for value in values]
-        return
-    for record in _records(table):
-        row = BoundRow(record, table=table)
-        yield [force_str(column.value(row, record), strings_only=True) for column in columns]
+class TooManyRows(Exception):
+    pass
 
 
-_SIGNATURES = {}
-
-
-def _call(fn, kwargs):
-    """django_tables2.utils.call_with_appropriate, with the signature looked up once."""
-    key = getattr(fn, "__func__", fn)
-    found = _SIGNATURES.get(key)
-    if found is None:
-        found = _SIGNATURES[key] = signature(fn)
-    names, catch_all = found
-    if not catch_all:
-        if any(name not in kwargs for name in names):
-            return None
-        kwargs = {name: kwargs[name] for name in names}
-    return fn(**kwargs)
-
-
-class _ColumnValue:
-    """BoundRow._get_and_render_with(render_func=_call_value) for one column."""
-
-    def __init__(self, table, bound):
-        self.table = table
-        self.bound = bound
-        self.column = bound.column
-        self.accessor = A(bound.accessor)
-        self.is_link = isinstance(self.column, BaseLinkColumn)
-        self.is_many = isinstance(self.column, ManyToManyColumn)
-        # Column.value's default is render(): call the column's render directly
-        function = getattr(bound.value, "__func__", None)
-        self.call = self.column.render if function is Column.value else bound.value
-        self.fields = {}
-
-    def _field(self, record):
-        model = type(record)
-        if model not in self.fields:
-            try:
-                self.fields[model] = self.accessor.get_field(record)
-            except FieldDoesNotExist:
-                self.fields[model] = None
-        return self.fields[model]
-
-    def value(self, row, record):
-        value = None
-        penultimate, remainder = self.accessor.penultimate(record)
-        if isinstance(penultimate, models.Model):
-            field = self._field(record)
-            display = getattr(penultimate, f"get_{remainder}_display", None)
-            if field is not None and getattr(field, "choices", ()) and display:
-                value = display()
-                remainder = None
-        if remainder:
-            try:
-                value = self.accessor.resolve(record)
-            except Exception:
-                if self.is_link and self.column.text is not None:
-                    return self._value(row, record, None)
-        if value in self.column.empty_values or (self.is_many and not value.exists()):
-            return None
-        return self._value(row, record, value)
-
-    def _value(self, row, record, value):
-        return _call(
-            self.call,
-            {
-                "value": value,
-                "record": record,
-                "column": self.column,
-                "bound_column": self.bound,
-                "bound_row": row,
-                "table": self.table,
-            },
-        )
-
-
-def streaming_csv_response(table, filename, exclude_columns=()):
-    """The table as CSV, written row by row as the rows are read (tablib's dialect: Excel's)."""
-    writer = csv.writer(_Echo())
-    language = translation.get_language()
-
-    def lines():
-        # the body is produced after the view has returned: keep the request's language
-        with translation.override(language):
-            for row in iter_values(table, exclude_columns):
-                yield writer.writerow(row)
-
-    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
-def xlsx_response(table, filename, exclude_columns=(), title=""):
-    """The table as an XLSX workbook built in write-only mode in a temporary file."""
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
-
+def xlsx_file(header, rows, *, title, sheet_name, limit=None):
+    """The workbook in a temporary file (write-only mode: rows go to disk as they come), its
+    cells typed and formatted. TooManyRows beyond what a sheet holds."""
+    limit = XLSX_MAX_ROWS if limit is None else limit
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=(title or "Export")[:31])
-    sheet.freeze_panes = "A2"
+    sheet = workbook.create_sheet(title=sheet_name)
+    sheet.freeze_panes = "A3"
+    header = _clean_row(header)
+    for index, text in enumerate(header, start=1):
+        width = min(max(len(str(text or "")) + 4, 12), 60)
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    title_cell = WriteOnlyCell(sheet, value=clean(title))
+    title_cell.font = Font(bold=True, size=13)
+    sheet.append([title_cell])
     bold = Font(bold=True)
-    rows = iter_values(table, exclude_columns)
-    header = []
-    for value in next(rows):
-        cell = WriteOnlyCell(sheet, value=value)
+    cells = []
+    for text in header:
+        cell = WriteOnlyCell(sheet, value=text)
         cell.font = bold
-        header.append(cell)
-    sheet.append(header)
+        cells.append(cell)
+    sheet.append(cells)
     for number, row in enumerate(rows, start=1):
-        if number > XLSX_MAX_ROWS:
+        if number > limit:
             sheet.close()  # ends the worksheet's writer and removes its temporary file
-            return HttpResponse(
-                _(
-                    "This export has more rows than a spreadsheet can hold (%(limit)s): "
-                    "download it as CSV instead."
-                )
-                % {"limit": f"{XLSX_MAX_ROWS:,}"},
-                status=413,
-                content_type="text/plain; charset=utf-8",
-            )
-        sheet.append(row)
+            raise TooManyRows
+        sheet.append([_xlsx_cell(sheet, clean(value)) for value in row])
     handle = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115 (FileResponse closes it)
     workbook.save(handle)
     handle.seek(0)
+    return handle
+
+
+def _xlsx_cell(sheet, value):
+    number_format = _number_format(value)
+    if number_format is None:
+        return value
+    if isinstance(value, Percent):
+        value = Decimal(value) / 100
+    elif isinstance(value, Money):
+        value = Decimal(value)
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.number_format = number_format
+    return cell
+
+
+# --- the responses ------------------------------------------------------------------------------
+
+
+def response(header, rows, export_format, heading: Heading, today: date):
+    """The file as an attachment: CSV streamed as the rows are read, XLSX once written."""
+    filename = heading.filename(export_format, today)
+    title = heading.title(today)
+    if export_format == "csv":
+        language = translation.get_language()
+
+        def lines():
+            # the body is produced after the view has returned: keep the request's language
+            with translation.override(language):
+                yield from csv_lines(header, rows, title=title)
+
+        streamed = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+        streamed["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return streamed
+    try:
+        handle = xlsx_file(header, rows, title=title, sheet_name=heading.sheet_name())
+    except TooManyRows:
+        return HttpResponse(
+            _(
+                "This export has more rows than a spreadsheet can hold (%(limit)s): "
+                "download it as CSV instead."
+            )
+            % {"limit": f"{XLSX_MAX_ROWS:,}"},
+            status=413,
+            content_type="text/plain; charset=utf-8",
+        )
     return FileResponse(
-        handle,
-        as_attachment=True,
-        filename=filename,
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        handle, as_attachment=True, filename=filename, content_type=XLSX_CONTENT_TYPE
     )
+
+
+def table_response(table, export_format, heading: Heading, today: date, exclude_columns=()):
+    header, rows = table_values(table, exclude_columns)
+    return response(header, rows, export_format, heading, today)

@@ -1,7 +1,6 @@
 """Views and view helpers that every app shares."""
 
 import copy
-import datetime
 import logging
 import sys
 
@@ -12,14 +11,14 @@ from django.db import DatabaseError, connection
 from django.http import HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django_filters.views import FilterView
 from django_tables2 import RequestConfig, SingleTableMixin
-from django_tables2.export import ExportMixin
 
-from core.exports import streaming_csv_response, xlsx_response
+from core import exports
 from core.middleware import is_database_unavailable, service_unavailable_response
 from core.pagination import BoundedOffsetPaginator
 
@@ -65,13 +64,38 @@ class PortalRequestConfig(RequestConfig):
         return super().configure(table)
 
 
-class PortalTableView(PortalPermissionMixin, ExportMixin, SingleTableMixin, FilterView):
+class TableExportMixin:
+    """`?_export=csv` and `?_export=xlsx`: the table a page shows, as a file, through core.exports
+    (the one path: its cell rules, its title row, its names). A page says what the table is
+    (`export_heading`); the fiscal year and the filters it shows are named there."""
+
+    export_formats = exports.FORMATS
+    export_trigger_param = "_export"
+    exclude_columns = ()
+    page_title = ""
+
+    def export_format(self):
+        value = self.request.GET.get(self.export_trigger_param)
+        return value if value in self.export_formats else None
+
+    def export_heading(self, table) -> exports.Heading:
+        return exports.Heading(what=str(getattr(table, "export_title", "") or self.page_title))
+
+    def export_table(self, table, export_format):
+        return exports.table_response(
+            table,
+            export_format,
+            self.export_heading(table),
+            timezone.localdate(),
+            exclude_columns=self.exclude_columns,
+        )
+
+
+class PortalTableView(PortalPermissionMixin, TableExportMixin, SingleTableMixin, FilterView):
     """A list page: a django-filter form, a django-tables2 table, and CSV/XLSX export of exactly
-    what is shown (filters and ordering applied, every page)."""
+    what is shown (filters and ordering applied, every page), its title row naming the filters."""
 
     template_name = "core/table_page.html"
-    export_formats = ("csv", "xlsx")
-    export_name = "export"
     page_title = ""
     empty_text = ""
     filtered_empty_text = ""
@@ -85,21 +109,15 @@ class PortalTableView(PortalPermissionMixin, ExportMixin, SingleTableMixin, Filt
         # late pages read from the other end: the last page costs what the first does
         return {"per_page": settings.PORTAL_PAGE_SIZE, "paginator_class": BoundedOffsetPaginator}
 
-    def get_export_filename(self, export_format):
-        return f"{self.export_name}-{datetime.date.today():%Y-%m-%d}.{export_format}"
+    def export_heading(self, table):
+        what = str(getattr(table, "export_title", "") or self.page_title)
+        return exports.filters_heading(what, self.filterset)
 
-    def create_export(self, export_format):
-        """CSV streams as the rows are read; XLSX is built in write-only mode (core.exports):
-        memory stays flat however many rows are exported."""
-        table = self.get_table(**self.get_table_kwargs())
-        filename = self.get_export_filename(export_format)
-        if export_format == "csv":
-            return streaming_csv_response(table, filename, self.exclude_columns)
-        if export_format == "xlsx":
-            title = getattr(getattr(table.Meta, "model", None), "_meta", None)
-            title = str(title.verbose_name_plural).title() if title else "Export Data"
-            return xlsx_response(table, filename, self.exclude_columns, title=title)
-        return super().create_export(export_format)
+    def render_to_response(self, context, **response_kwargs):
+        export_format = self.export_format()
+        if export_format:
+            return self.export_table(self.get_table(**self.get_table_kwargs()), export_format)
+        return super().render_to_response(context, **response_kwargs)
 
     def filters_applied(self) -> bool:
         form = getattr(self.filterset, "form", None)

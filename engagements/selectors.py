@@ -39,6 +39,14 @@ def engagements_for_list(user):
     )
 
 
+def positions_for_export(engagements):
+    """The positions of these engagements (a queryset the user may see), for the positions export:
+    newest engagement first, each engagement's positions in their own order."""
+    return Position.objects.filter(engagement__in=engagements.values("pk")).order_by(
+        "-engagement__start_date", "-engagement_id", "sort_order", "pk"
+    )
+
+
 def visible_engagement(user, pk) -> Engagement:
     """One engagement the user may see, else 404 (someone else's draft does not exist for them)."""
     return get_object_or_404(Engagement.objects.visible_to(user), pk=pk)

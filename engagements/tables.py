@@ -3,14 +3,15 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from core.fiscal import FiscalYear
-from core.tables import ShortDateColumn, order_by_language
+from core.tables import NUM, AbsoluteLinkColumn, ShortDateColumn, order_by_language
 
+from . import exports
 from .models import Engagement
-
-NUM = {"td": {"class": "num"}, "th": {"class": "num"}}
 
 
 class EngagementTable(tables.Table):
+    # the record's id and full address: in the exports only (the page links each row already)
+    id = tables.Column(verbose_name=_("Id"), visible=False, localize=False)
     start_date = ShortDateColumn(verbose_name=_("Start"), short=True, linkify=True)
     fiscal_year = tables.Column(verbose_name=_("Fiscal year"), localize=False)
     kind = tables.Column(verbose_name=_("Kind"))
@@ -27,10 +28,12 @@ class EngagementTable(tables.Table):
     )
     position_count = tables.Column(verbose_name=_("Positions"), attrs=NUM)
     status = tables.Column(verbose_name=_("Status"))
+    link = AbsoluteLinkColumn()
 
     class Meta:
         model = Engagement
         fields = [
+            "id",
             "start_date",
             "fiscal_year",
             "kind",
@@ -40,6 +43,7 @@ class EngagementTable(tables.Table):
             "lead_officer",
             "position_count",
             "status",
+            "link",
         ]
         order_by = "-start_date"
 
@@ -48,12 +52,13 @@ class EngagementTable(tables.Table):
         # sort bilingual columns by the active language (an OrderByTuple, so "-forum" works too)
         order_by_language(self, forum="forum__acronym", meeting="meeting__name")
 
-    def export_rows(self, queryset):
-        """The CSV export's rows, read with values_list() (engagements.exports): the same values
-        as the columns give, at volume."""
-        from .exports import rows
-
-        return rows(queryset)
+    def export_rows(self, queryset, columns):
+        """The export's rows read with values_list() (engagements.exports): the same values as
+        the columns give, at volume; None when the columns are not those it knows (a column
+        added since: core.exports then reads the rows through django-tables2 like any table)."""
+        if list(columns) != list(exports.COLUMNS):
+            return None
+        return exports.rows(queryset, request=getattr(self, "request", None))
 
     def render_fiscal_year(self, value):
         return FiscalYear(value).label
@@ -74,3 +79,34 @@ class EngagementTable(tables.Table):
 
     def render_lead_officer(self, value):
         return value.get_full_name() or value.username
+
+
+class PositionExportTable(tables.Table):
+    """The positions export (for analysts, from the engagement list): one row per position
+    delivered, with its engagement's id, meeting and outcome."""
+
+    engagement = tables.Column(
+        verbose_name=_("Engagement id"), accessor="engagement_id", localize=False
+    )
+    start_date = ShortDateColumn(verbose_name=_("Start"), accessor="engagement__start_date")
+    forum = tables.Column(verbose_name=_("Forum"), accessor="engagement__forum__acronym")
+    meeting = tables.Column(verbose_name=_("Meeting"), accessor="engagement__meeting__name")
+    text = tables.Column(verbose_name=_("Position delivered"))
+    theme = tables.Column(verbose_name=_("Theme"), accessor="theme__name")
+    outcome_document = tables.Column(
+        verbose_name=_("Outcome document"), accessor="outcome_document__title"
+    )
+    outcome = tables.Column(verbose_name=_("Outcome"))
+    outcome_note = tables.Column(verbose_name=_("Note on the outcome"))
+    link = AbsoluteLinkColumn(of="engagement", verbose_name=_("Engagement link"))
+
+    export_title = _("Positions delivered")
+
+    class Meta:
+        orderable = False
+
+    def export_rows(self, queryset, columns):
+        """The rows read with values_list() (engagements.exports), as EngagementTable's."""
+        if list(columns) != list(exports.POSITION_COLUMNS):
+            return None
+        return exports.position_rows(queryset, request=getattr(self, "request", None))

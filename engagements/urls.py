@@ -6,6 +6,7 @@ app_name = "engagements"
 
 urlpatterns = [
     path("engagements/", views.EngagementListView.as_view(), name="list"),
+    path("engagements/positions/", views.PositionExportView.as_view(), name="positions_export"),
     path("engagements/new/", views.EngagementCreateView.as_view(), name="create"),
     path("engagements/<int:pk>/", views.engagement_detail, name="detail"),
     path("engagements/<int:pk>/edit/", views.EngagementEditView.as_view(), name="edit"),

@@ -10,15 +10,20 @@ from django.views import View
 from django.views.decorators.http import require_POST
 from django.views.generic import ListView, TemplateView
 
-from core import history
-from core.views import PortalPermissionMixin, PortalTableView, requires_permission
+from core import exports, history
+from core.views import (
+    PortalPermissionMixin,
+    PortalTableView,
+    TableExportMixin,
+    requires_permission,
+)
 from forums.models import Meeting
 
 from . import selectors, services
 from .filters import EngagementFilter
 from .forms import EngagementForm, NewMeetingForm, ReasonForm, position_formset_class
 from .models import Engagement
-from .tables import EngagementTable
+from .tables import EngagementTable, PositionExportTable
 
 BLANK_POSITION_ROWS_NEW = 2
 BLANK_POSITION_ROWS_EDIT = 1
@@ -30,7 +35,6 @@ class EngagementListView(PortalTableView):
     table_class = EngagementTable
     template_name = "engagements/engagement_list.html"
     page_title = gettext_lazy("Engagements")
-    export_name = "engagements"
     empty_text = gettext_lazy("No engagement has been logged yet.")
 
     def get_queryset(self):
@@ -40,6 +44,27 @@ class EngagementListView(PortalTableView):
         context = super().get_context_data(**kwargs)
         context["crumbs"] = [{"label": _("Engagements")}]
         return context
+
+
+class PositionExportView(PortalPermissionMixin, TableExportMixin, View):
+    """`?_export=csv|xlsx` with the engagement list's filters: the positions of the engagements
+    the list shows (what the user may see, filters applied), one row per position."""
+
+    permission_required = "engagements.view_engagement"
+
+    def get(self, request, *args, **kwargs):
+        export_format = self.export_format()
+        if export_format is None:
+            raise Http404(_("Unknown export format."))
+        engagements = Engagement.objects.visible_to(request.user)
+        self.filterset = EngagementFilter(request.GET, queryset=engagements, request=request)
+        engagements = self.filterset.qs if self.filterset.is_valid() else engagements.none()
+        table = PositionExportTable(selectors.positions_for_export(engagements))
+        table.request = request
+        return self.export_table(table, export_format)
+
+    def export_heading(self, table):
+        return exports.filters_heading(str(table.export_title), self.filterset)
 
 
 def _engagement_list_crumb():

@@ -14,7 +14,6 @@ class ForumListView(PortalTableView):
     filterset_class = ForumFilter
     table_class = ForumTable
     page_title = _("Forums")
-    export_name = "forums"
     empty_text = _("No forum has been recorded yet.")
 
     def get_queryset(self):
@@ -52,7 +51,6 @@ class MeetingListView(PortalTableView):
     filterset_class = MeetingFilter
     table_class = MeetingTable
     page_title = _("Meetings")
-    export_name = "meetings"
     empty_text = _("No meeting has been recorded yet.")
 
     def get_queryset(self):

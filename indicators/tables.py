@@ -7,13 +7,11 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from core.exports import Money, Percent
 from core.fiscal import FiscalYear
-from core.tables import ShortDateColumn, YesNoColumn
-from core.templatetags.portal import money, percent
+from core.tables import NUM, MoneyColumn, PercentColumn, ShortDateColumn, YesNoColumn
 
 from .models import Indicator
-
-NUM = {"td": {"class": "num"}, "th": {"class": "num"}}
 
 
 def _number(value):
@@ -22,6 +20,18 @@ def _number(value):
     from core.charts import format_number
 
     return format_number(value)
+
+
+def figure(value, indicator_or_calc, *, money_values=False):
+    """A figure as the exports carry it: a percentage, an amount or a number, typed (core.exports)
+    so that a workbook reads it as a number; None when there is none."""
+    if value is None:
+        return None
+    if money_values:
+        return Money(value, 0)
+    if indicator_or_calc.is_percentage:
+        return Percent(value)
+    return value
 
 
 class IndicatorTable(tables.Table):
@@ -202,8 +212,8 @@ class AgreementAmountRecords(tables.Table):
         verbose_name=_("Recipient"), accessor="agreement__recipient_name", orderable=False
     )
     fiscal_year = tables.Column(verbose_name=_("Fiscal year"))
-    authorized = tables.Column(verbose_name=_("Authorized"), attrs=NUM)
-    actual = tables.Column(verbose_name=_("Actual"), attrs=NUM)
+    authorized = MoneyColumn(verbose_name=_("Authorized"))
+    actual = MoneyColumn(verbose_name=_("Actual"))
 
     class Meta:
         order_by = ("agreement",)
@@ -214,18 +224,6 @@ class AgreementAmountRecords(tables.Table):
 
     def render_fiscal_year(self, value):
         return FiscalYear(value).label
-
-    def render_authorized(self, value):
-        return money(value)
-
-    def render_actual(self, value):
-        return money(value)
-
-    def value_authorized(self, value):
-        return value
-
-    def value_actual(self, value):
-        return value
 
 
 class OrganizationRecords(tables.Table):
@@ -276,6 +274,8 @@ class IndicatorSummaryTable(tables.Table):
     awaiting = tables.Column(verbose_name=_("Awaiting approval"), attrs=NUM)
     recorded = tables.Column(verbose_name=_("Recorded"))
 
+    export_title = _("All indicators for the year")
+
     class Meta:
         orderable = False
 
@@ -292,30 +292,25 @@ class TrendTable(tables.Table):
     target = tables.Column(verbose_name=_("Target"))
     status = tables.Column(verbose_name=_("Status"))
 
+    export_title = _("Indicator trends")
+
     class Meta:
         orderable = False
 
 
 class ResourceTable(tables.Table):
     fiscal_year = tables.Column(verbose_name=_("Fiscal year"))
-    planned_spending = tables.Column(verbose_name=_("Planned spending"), attrs=NUM)
-    authorities = tables.Column(verbose_name=_("Total authorities"), attrs=NUM)
-    actual_spending = tables.Column(verbose_name=_("Actual spending"), attrs=NUM)
+    planned_spending = MoneyColumn(verbose_name=_("Planned spending"), places=0)
+    authorities = MoneyColumn(verbose_name=_("Total authorities"), places=0)
+    actual_spending = MoneyColumn(verbose_name=_("Actual spending"), places=0)
     planned_ftes = tables.Column(verbose_name=_("Planned FTEs"), attrs=NUM)
     actual_ftes = tables.Column(verbose_name=_("Actual FTEs"), attrs=NUM)
+
+    export_title = _("Program resources")
 
     class Meta:
         orderable = False
         attrs = {"class": "table"}
-
-    def render_planned_spending(self, value):
-        return money(value, 0)
-
-    def render_authorities(self, value):
-        return money(value, 0)
-
-    def render_actual_spending(self, value):
-        return money(value, 0)
 
     def render_planned_ftes(self, value):
         return _number(value)
@@ -323,12 +318,20 @@ class ResourceTable(tables.Table):
     def render_actual_ftes(self, value):
         return _number(value)
 
+    def value_planned_ftes(self, value):
+        return value
+
+    def value_actual_ftes(self, value):
+        return value
+
 
 class AttentionTable(tables.Table):
     what = tables.Column(verbose_name=_("What"))
     agreement = tables.Column(verbose_name=_("Agreement"))
     date = ShortDateColumn(verbose_name=_("Date"), short=True)
     days = tables.Column(verbose_name=_("Days"), attrs=NUM)
+
+    export_title = _("Agreements needing attention")
 
     class Meta:
         orderable = False
@@ -340,17 +343,37 @@ class AttentionTable(tables.Table):
         return value
 
 
+class ForumFigureColumn(tables.Column):
+    """A count of the by-forum dashboard, linked to the records it counts (the column's name is
+    the figure's); the number itself in the exports."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("attrs", NUM)
+        super().__init__(**kwargs)
+
+    def render(self, value, record, table, bound_column):
+        url = reverse(
+            "indicators:forum_records", args=[table.year, record["forum_pk"], bound_column.name]
+        )
+        return format_html('<a href="{}">{}</a>', url, value)
+
+    def value(self, value):
+        return value
+
+
 class ForumTable(tables.Table):
     """The by-forum dashboard; each count links to the records it counts."""
 
     forum = tables.Column(verbose_name=_("Forum"))
-    meetings = tables.Column(verbose_name=_("Meetings"), attrs=NUM)
-    important_meetings = tables.Column(verbose_name=_("Important meetings"), attrs=NUM)
-    engagements = tables.Column(verbose_name=_("Approved engagements"), attrs=NUM)
-    positions = tables.Column(verbose_name=_("Positions delivered"), attrs=NUM)
-    assessed = tables.Column(verbose_name=_("Outcome known"), attrs=NUM)
-    reflected = tables.Column(verbose_name=_("Reflected"), attrs=NUM)
-    share = tables.Column(verbose_name=_("Share reflected"), attrs=NUM)
+    meetings = ForumFigureColumn(verbose_name=_("Meetings"))
+    important_meetings = ForumFigureColumn(verbose_name=_("Important meetings"))
+    engagements = ForumFigureColumn(verbose_name=_("Approved engagements"))
+    positions = ForumFigureColumn(verbose_name=_("Positions delivered"))
+    assessed = ForumFigureColumn(verbose_name=_("Outcome known"))
+    reflected = ForumFigureColumn(verbose_name=_("Reflected"))
+    share = PercentColumn(verbose_name=_("Share reflected"), default=_("Not available"))
+
+    export_title = _("Results by forum")
 
     class Meta:
         orderable = False
@@ -359,66 +382,21 @@ class ForumTable(tables.Table):
         super().__init__(*args, **kwargs)
         self.year = year
 
-    def _link(self, record, figure):
-        value = record[figure]
-        url = reverse("indicators:forum_records", args=[self.year, record["forum_pk"], figure])
-        return format_html('<a href="{}">{}</a>', url, value)
-
     def render_forum(self, value, record):
         return format_html('<a href="{}">{}</a>', record["forum_url"], value)
 
-    def render_meetings(self, record):
-        return self._link(record, "meetings")
-
-    def render_important_meetings(self, record):
-        return self._link(record, "important_meetings")
-
-    def render_engagements(self, record):
-        return self._link(record, "engagements")
-
-    def render_positions(self, record):
-        return self._link(record, "positions")
-
-    def render_assessed(self, record):
-        return self._link(record, "assessed")
-
-    def render_reflected(self, record):
-        return self._link(record, "reflected")
-
-    def render_share(self, value):
-        return percent(value) if value is not None else _("Not available")
-
     def value_forum(self, value):
-        return value
-
-    def value_share(self, value):
         return value
 
 
 class FundingTable(tables.Table):
     transfer_payment = tables.Column(verbose_name=_("Transfer payment"))
     fiscal_year = tables.Column(verbose_name=_("Fiscal year"))
-    authorized = tables.Column(verbose_name=_("Authorized"), attrs=NUM)
-    actual = tables.Column(verbose_name=_("Actual"), attrs=NUM)
-    share = tables.Column(verbose_name=_("Share spent"), attrs=NUM)
+    authorized = MoneyColumn(verbose_name=_("Authorized"), places=0)
+    actual = MoneyColumn(verbose_name=_("Actual"), places=0)
+    share = PercentColumn(verbose_name=_("Share spent"))
+
+    export_title = _("Funding by transfer payment")
 
     class Meta:
         orderable = False
-
-    def render_authorized(self, value):
-        return money(value, 0)
-
-    def render_actual(self, value):
-        return money(value, 0)
-
-    def render_share(self, value):
-        return percent(value)
-
-    def value_authorized(self, value):
-        return value
-
-    def value_actual(self, value):
-        return value
-
-    def value_share(self, value):
-        return value

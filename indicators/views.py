@@ -3,7 +3,6 @@ the drill-down lists behind every figure, the result form, the printable report 
 InfoBase export."""
 
 import csv
-import datetime
 from http import HTTPStatus
 
 from django.conf import settings
@@ -17,12 +16,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, ListView, TemplateView
 from django_tables2 import SingleTableMixin
-from django_tables2.export import ExportMixin, TableExport
 
+from core import exports
 from core.charts import LineChart, Series, format_number, money_compact
 from core.fiscal import FiscalYear
 from core.templatetags.portal import money, percent
-from core.views import PortalPermissionMixin, PortalTableView, requires_permission
+from core.views import (
+    PortalPermissionMixin,
+    PortalTableView,
+    TableExportMixin,
+    requires_permission,
+)
 
 from . import calculations, selectors, services
 from .exports import INFOBASE_COLUMNS, infobase_rows
@@ -36,6 +40,7 @@ from .tables import (
     IndicatorTable,
     ResourceTable,
     TrendTable,
+    figure,
     records_table_class,
 )
 
@@ -88,17 +93,22 @@ def target_context(reading):
     return ""
 
 
-class ExportTablesMixin:
-    """A page with several tables, each downloadable: `?_export=csv&_table=<name>`."""
-
-    export_formats = ("csv", "xlsx")
-    export_name = "dashboard"
+class ExportTablesMixin(TableExportMixin):
+    """A page with several tables, each downloadable: `?_export=csv&_table=<name>` (the title
+    row names the table and the fiscal year shown)."""
 
     def export_tables(self) -> dict:
         return {}
 
+    def export_heading(self, table):
+        return exports.Heading(
+            what=str(table.export_title),
+            details=(exports.labelled(_("Fiscal year"), self.year.label),),
+            year=self.year.label,
+        )
+
     def get(self, request, *args, **kwargs):
-        export = request.GET.get("_export")
+        export = request.GET.get(self.export_trigger_param)
         if export:
             name = request.GET.get("_table", "")
             if export not in self.export_formats:
@@ -107,10 +117,7 @@ class ExportTablesMixin:
             tables = self.export_tables()
             if name not in tables:
                 raise Http404(_("There is no such table on this page."))
-            table = tables[name]
-            exporter = TableExport(export, table)
-            filename = f"{self.export_name}-{name}-{datetime.date.today():%Y-%m-%d}.{export}"
-            return exporter.response(filename=filename)
+            return self.export_table(tables[name], export)
         return super().get(request, *args, **kwargs)
 
     def prepare(self, request, *args, **kwargs):
@@ -228,16 +235,27 @@ def card_for(trend, year, years):
     }
 
 
+def _counted(card, name):
+    """A card's numerator or denominator, typed for the exports (dollars for a money figure)."""
+    figures = card["figures"]
+    if figures is None:
+        return None
+    calc = card["calculation"]
+    return figure(getattr(figures, name), calc, money_values=bool(calc and calc.is_money))
+
+
 def summary_rows(cards):
     return [
         {
             "code": card["indicator"].code,
             "indicator": str(card["indicator"].name),
             "kind": card["indicator"].get_kind_display(),
-            "value": card["value_text"],
-            "lenient": card["lenient_text"],
-            "numerator": card["numerator_text"],
-            "denominator": card["denominator_text"],
+            "value": figure(card["reading"].value, card["indicator"]),
+            "lenient": figure(
+                card["figures"].lenient_value if card["figures"] else None, card["indicator"]
+            ),
+            "numerator": _counted(card, "numerator"),
+            "denominator": _counted(card, "denominator"),
             "target": card["target_text"],
             "status": card["reading"].status_label,
             "awaiting": card["reading"].awaiting if card["reading"].awaiting is not None else "",
@@ -260,13 +278,13 @@ def trend_rows(trends):
                     "code": indicator.code,
                     "indicator": str(indicator.name),
                     "fiscal_year": r.year.label,
-                    "value": format_value(r.value, indicator),
-                    "live_value": format_value(r.live_value, indicator) if figures else "",
-                    "lenient": format_value(figures.lenient_value, indicator)
+                    "value": figure(r.value, indicator),
+                    "live_value": figure(r.live_value, indicator) if figures else None,
+                    "lenient": figure(figures.lenient_value, indicator)
                     if figures and trend.calculation.has_lenient
-                    else "",
-                    "numerator": figures.numerator if figures else "",
-                    "denominator": figures.denominator if figures else "",
+                    else None,
+                    "numerator": figures.numerator if figures else None,
+                    "denominator": figures.denominator if figures else None,
                     "target": format_target(r.target, indicator),
                     "status": r.status_label,
                 }
@@ -314,7 +332,6 @@ class ProgramDashboardView(
 
     permission_required = VIEW
     template_name = "indicators/dashboard.html"
-    export_name = "program-dashboard"
 
     def prepare(self, request, *args, **kwargs):
         from partners.selectors import attention_items
@@ -384,7 +401,6 @@ class ProgramDashboardView(
 class ForumDashboardView(PortalPermissionMixin, YearSelectorMixin, ExportTablesMixin, TemplateView):
     permission_required = VIEW
     template_name = "indicators/forum_dashboard.html"
-    export_name = "forums-dashboard"
 
     def prepare(self, request, *args, **kwargs):
         self.read_year()
@@ -425,7 +441,6 @@ class FundingDashboardView(
 ):
     permission_required = VIEW
     template_name = "indicators/funding_dashboard.html"
-    export_name = "funding-dashboard"
 
     def prepare(self, request, *args, **kwargs):
         from partners.selectors import funding_summary, funding_years
@@ -502,7 +517,6 @@ class IndicatorListView(PortalTableView):
     table_class = IndicatorTable
     filterset_class = IndicatorFilter
     page_title = gettext_lazy("Indicators")
-    export_name = "indicators"
     empty_text = gettext_lazy("No indicator has been defined yet.")
     template_name = "indicators/indicator_list.html"
 
@@ -658,19 +672,23 @@ class RecordResultView(PortalPermissionMixin, FormView):
 # --- drill-down lists ----------------------------------------------------------------------------------
 
 
-class RecordsView(PortalPermissionMixin, ExportMixin, SingleTableMixin, ListView):
+class RecordsView(PortalPermissionMixin, TableExportMixin, SingleTableMixin, ListView):
     """The records behind one figure: exactly what it counts, every page exportable."""
 
     permission_required = VIEW
     template_name = "indicators/records.html"
-    export_formats = ("csv", "xlsx")
-    export_name = "records"
 
     def get_paginate_by(self, table_data):
         return settings.PORTAL_PAGE_SIZE
 
-    def get_export_filename(self, export_format):
-        return f"{self.export_name}-{datetime.date.today():%Y-%m-%d}.{export_format}"
+    def export_heading(self, table):
+        return exports.Heading(what=str(self.describe()["page_title"]), year=self.year.label)
+
+    def render_to_response(self, context, **response_kwargs):
+        export_format = self.export_format()
+        if export_format:
+            return self.export_table(self.get_table(**self.get_table_kwargs()), export_format)
+        return super().render_to_response(context, **response_kwargs)
 
     def get_queryset(self):
         queryset = self.records()
@@ -703,7 +721,6 @@ class IndicatorRecordsView(RecordsView):
             raise Http404(_("This indicator has no such figure."))
         if self.figure == "awaiting" and self.calc.awaiting_records(self.year) is None:
             raise Http404(_("This indicator has no records awaiting approval."))
-        self.export_name = f"{self.indicator.code}-{self.year.slug}-{self.figure}"
 
     def records(self):
         if self.figure == "awaiting":
@@ -765,7 +782,6 @@ class ForumRecordsView(RecordsView):
         self.figure = kwargs["figure"]
         if self.figure not in FORUM_FIGURE_LABELS:
             raise Http404(_("The by-forum dashboard has no such figure."))
-        self.export_name = f"forum-{self.forum.pk}-{self.year.slug}-{self.figure}"
 
     def records(self):
         return selectors.forum_records(self.forum, self.year, self.figure)
@@ -816,12 +832,16 @@ class ReportView(PortalPermissionMixin, YearSelectorMixin, TemplateView):
 def infobase_export(request):
     """Indicators and their results in GC InfoBase's indicator CSV columns, one row per indicator
     and fiscal year with a target or a recorded result (for the Departmental Results Report)."""
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="infobase-indicators-{datetime.date.today():%Y-%m-%d}.csv"'
+    # GC InfoBase's own file: UTF-8 without a byte-order mark, CRLF, text quoted, numbers not
+    # (as /work/shared/data/infobase-program-4.3-indicator.csv); the cells through core.exports
+    lines = exports.csv_lines(
+        INFOBASE_COLUMNS,
+        ([row[column] for column in INFOBASE_COLUMNS] for row in infobase_rows()),
+        bom=False,
+        quoting=csv.QUOTE_NONNUMERIC,
     )
-    writer = csv.writer(response, quoting=csv.QUOTE_NONNUMERIC, lineterminator="\n")
-    writer.writerow(INFOBASE_COLUMNS)
-    for row in infobase_rows():
-        writer.writerow([row[column] for column in INFOBASE_COLUMNS])
+    response = HttpResponse("".join(lines), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="infobase-indicators-{timezone.localdate():%Y-%m-%d}.csv"'
+    )
     return response

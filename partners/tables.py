@@ -1,11 +1,9 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
-from core.tables import ShortDateColumn, YesNoColumn, order_by_language
-from core.templatetags.portal import money
+from core.tables import MoneyColumn, ShortDateColumn, YesNoColumn, order_by_language
 
 from .models import ContributionAgreement, Organization
-from .selectors import to_money
 
 
 class OrganizationTable(tables.Table):
@@ -26,20 +24,6 @@ class OrganizationTable(tables.Table):
 
 
 # --- Contribution agreements ---
-
-
-class MoneyColumn(tables.Column):
-    """Dollars in the active language on the page; the plain number in CSV/XLSX exports."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("attrs", {"th": {"class": "num"}, "td": {"class": "num"}})
-        super().__init__(*args, **kwargs)
-
-    def render(self, value):
-        return money(value)
-
-    def value(self, value):
-        return to_money(value)
 
 
 class AgreementTable(tables.Table):
@@ -87,3 +71,50 @@ class AgreementTable(tables.Table):
             recipient=("recipient__acronym", "recipient_other"),
             transfer_payment="transfer_payment__name",
         )
+
+
+# --- The funding summary's export ---
+
+
+class FundingSummaryTable(tables.Table):
+    """The funding summary's figures for its export: one row per measure and transfer payment
+    (and their total), one amount column per fiscal year, then the total."""
+
+    measure = tables.Column(verbose_name=_("Measure"))
+    transfer_payment = tables.Column(verbose_name=_("Transfer payment"))
+    total = MoneyColumn(verbose_name=_("Total"))
+
+    export_title = _("Funding summary")
+
+    class Meta:
+        orderable = False
+        sequence = ("measure", "transfer_payment", "...", "total")
+
+    MEASURES = (
+        ("authorized", _("Authorities")),
+        ("actual", _("Actual spending")),
+        ("lapsed", _("Lapsed")),
+    )
+
+    @classmethod
+    def for_summary(cls, summary):
+        columns = [(f"y{year.start_year}", year) for year in summary.years]
+        rows = []
+        for key, label in cls.MEASURES:
+            for row in [*summary.rows, None]:
+                cells, total = (
+                    (row.cells, row.total) if row else (summary.totals, summary.grand_total)
+                )
+                rows.append(
+                    {
+                        "measure": label,
+                        "transfer_payment": str(row.transfer_payment.name) if row else _("Total"),
+                        **{
+                            name: getattr(c, key)
+                            for (name, _y), c in zip(columns, cells, strict=True)
+                        },
+                        "total": getattr(total, key),
+                    }
+                )
+        extra = [(name, MoneyColumn(verbose_name=year.label)) for name, year in columns]
+        return cls(rows, extra_columns=extra)

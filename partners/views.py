@@ -1,23 +1,20 @@
-import datetime
-
-import tablib
-from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, TemplateView
 
+from core import exports
 from core.charts import BarChart, Series, money_compact
 from core.templatetags.portal import money
-from core.views import PortalPermissionMixin, PortalTableView
+from core.views import PortalPermissionMixin, PortalTableView, TableExportMixin
 from engagements import selectors as engagement_selectors
 
 from . import selectors
 from .filters import AgreementFilter, OrganizationFilter
 from .forms import FundingRangeForm
 from .models import ContributionAgreement, Organization
-from .tables import AgreementTable, OrganizationTable
+from .tables import AgreementTable, FundingSummaryTable, OrganizationTable
 
 
 class OrganizationListView(PortalTableView):
@@ -25,7 +22,6 @@ class OrganizationListView(PortalTableView):
     filterset_class = OrganizationFilter
     table_class = OrganizationTable
     page_title = _("Partner organizations")
-    export_name = "organizations"
     empty_text = _("No organization has been recorded yet.")
 
     def get_queryset(self):
@@ -62,7 +58,6 @@ class AgreementListView(PortalTableView):
     table_class = AgreementTable
     template_name = "partners/agreement_list.html"
     page_title = _("Contribution agreements")
-    export_name = "agreements"
     empty_text = _("No agreement has been recorded yet.")
     filtered_empty_text = _("No agreement matches these filters.")
 
@@ -104,7 +99,7 @@ class AgreementDetailView(PortalPermissionMixin, DetailView):
         return context
 
 
-class FundingSummaryView(PortalPermissionMixin, TemplateView):
+class FundingSummaryView(PortalPermissionMixin, TableExportMixin, TemplateView):
     """Authorized and actual amounts by transfer payment × fiscal year, with totals and a chart."""
 
     permission_required = "partners.view_contributionagreement"
@@ -114,9 +109,9 @@ class FundingSummaryView(PortalPermissionMixin, TemplateView):
         self.form = FundingRangeForm(request.GET or None, years=selectors.funding_years())
         years = self.form.selected_years()
         self.summary = selectors.funding_summary(years=years)
-        export = request.GET.get("_export")
-        if export in ("csv", "xlsx"):
-            return self.export(export)
+        export_format = self.export_format()
+        if export_format:
+            return self.export_table(FundingSummaryTable.for_summary(self.summary), export_format)
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
@@ -156,45 +151,19 @@ class FundingSummaryView(PortalPermissionMixin, TemplateView):
         ]
         return context
 
-    def export(self, export_format):
-        summary = self.summary
-        headers = [
-            gettext("Measure"),
-            gettext("Transfer payment"),
-            *[year.label for year in summary.years],
-            gettext("Total"),
-        ]
-        dataset = tablib.Dataset(headers=headers)
-        measures = [
-            ("authorized", gettext("Authorities")),
-            ("actual", gettext("Actual spending")),
-            ("lapsed", gettext("Lapsed")),
-        ]
-        for key, label in measures:
-            for row in summary.rows:
-                dataset.append(
-                    [
-                        label,
-                        str(row.transfer_payment.name),
-                        *[getattr(cell, key) for cell in row.cells],
-                        getattr(row.total, key),
-                    ]
-                )
-            dataset.append(
-                [
-                    label,
-                    gettext("Total"),
-                    *[getattr(cell, key) for cell in summary.totals],
-                    getattr(summary.grand_total, key),
-                ]
-            )
-        content_types = {
-            "csv": "text/csv; charset=utf-8",
-            "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        }
-        response = HttpResponse(
-            dataset.export(export_format), content_type=content_types[export_format]
+    def export_heading(self, table):
+        years = self.summary.years
+        if not years:
+            span = ""
+        elif len(years) == 1:
+            span = years[0].label
+        else:
+            span = gettext("%(low)s to %(high)s") % {
+                "low": years[0].label,
+                "high": years[-1].label,
+            }
+        return exports.Heading(
+            what=str(table.export_title),
+            details=(exports.labelled(gettext("Fiscal years"), span),) if span else (),
+            year=span,
         )
-        filename = f"funding-summary-{datetime.date.today():%Y-%m-%d}.{export_format}"
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-        return response

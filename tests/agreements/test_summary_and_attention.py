@@ -9,6 +9,7 @@ from core.charts import BarChart, Series, money_compact, nice_ticks
 from core.fiscal import FiscalYear
 from partners.models import ContributionAgreement
 from partners.selectors import attention_items, funding_summary, lapse_percent
+from tests.exports import read_csv
 
 from .factories import AgreementFactory, AmountFactory, ReportFactory, TransferPaymentFactory
 
@@ -83,9 +84,11 @@ def test_summary_year_range_and_bad_range(manager_client, two_payments):
 
 def test_summary_export_has_the_figures(manager_client, two_payments):
     response = manager_client.get(reverse("partners:funding_summary"), {"_export": "csv"})
-    text = response.content.decode()
+    title, rows = read_csv(response)
     assert response["Content-Disposition"].startswith("attachment;")
-    assert "Total,150000.00,320000.00,470000.00" in text
+    assert title.startswith("Funding summary — Fiscal years: ")
+    assert " to " in title
+    assert ["Authorities", "Total", "150000.00", "320000.00", "470000.00"] in rows
 
 
 def test_list_filters(manager_client, two_payments):
@@ -94,7 +97,7 @@ def test_list_filters(manager_client, two_payments):
 
     def numbers(**params):
         response = manager_client.get(url, {**params, "_export": "csv"})
-        return sorted(line.split(",")[0] for line in response.getvalue().decode().splitlines()[1:])
+        return sorted(row[0] for row in read_csv(response)[1][1:])
 
     assert numbers(transfer_payment=contribution.pk) == sorted(
         ContributionAgreement.objects.filter(transfer_payment=contribution).values_list(

@@ -56,6 +56,20 @@ CASES = [
     Case("engagements:list", EVERYONE, query="_export=csv", label="csv"),
     Case("engagements:list", EVERYONE, query="_export=xlsx", label="xlsx"),
     Case("engagements:list", EVERYONE, query="page=99999&fiscal_year=20x&forum=abc", label="bad"),
+    # the positions of what the list shows: who sees which rows is tested in test_exports.py
+    Case("engagements:positions_export", EVERYONE, query="_export=csv", label="csv"),
+    Case("engagements:positions_export", EVERYONE, query="_export=xlsx", label="xlsx"),
+    Case(
+        "engagements:positions_export",
+        EVERYONE,
+        query="_export=xlsx&fiscal_year=20x&forum=abc",
+        label="bad filters",
+    ),
+    Case(
+        "engagements:positions_export",
+        expect(officer=NOT_FOUND, manager=NOT_FOUND, administrator=NOT_FOUND),
+        label="no format",
+    ),
     Case("engagements:create", OFFICERS_ONLY),
     # an empty form comes back with its errors (200), never half a record
     Case("engagements:create", OFFICERS_ONLY, method="post", data={}, label="empty"),

@@ -1,11 +1,8 @@
 """Forum and meeting pages for each role: lists, filters, details, exports, query counts."""
 
-import csv
 import datetime
-import io
 from http import HTTPStatus
 
-import openpyxl
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -13,6 +10,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from forums.models import Forum, Meeting
+from tests.exports import read_csv, read_xlsx
 from tests.factories import ForumFactory, MeetingFactory
 from tests.forums.factories import OutcomeDocumentFactory, many_forums_and_meetings
 
@@ -147,7 +145,8 @@ def test_csv_export_contains_exactly_the_filtered_rows(officer_client):
     )
     assert response.status_code == HTTPStatus.OK
     assert response["Content-Type"].startswith("text/csv")
-    rows = list(csv.reader(io.StringIO(response.getvalue().decode("utf-8-sig"))))
+    title, rows = read_csv(response)
+    assert title.startswith("Forums — Kind: Intergovernmental organization — downloaded on ")
     assert rows[0][:2] == ["Acronym", "Name"]
     assert sorted(row[0] for row in rows[1:]) == ["IOM", "IOM Council", "SCPF"]
 
@@ -157,8 +156,8 @@ def test_xlsx_export_contains_exactly_the_filtered_rows(officer_client):
         reverse("forums:meeting_list"), {"fiscal_year": "2014-15", "_export": "xlsx"}
     )
     assert response.status_code == HTTPStatus.OK
-    sheet = openpyxl.load_workbook(io.BytesIO(response.getvalue())).active
-    rows = list(sheet.iter_rows(values_only=True))
+    title, rows, _sheet = read_xlsx(response)
+    assert title.startswith("Meetings — Fiscal year: 2014-15 — downloaded on ")
     assert rows[0][1] == "Forum"
     assert sorted(row[1] for row in rows[1:]) == ["ATCR", "GFMD"]
 
@@ -166,7 +165,7 @@ def test_xlsx_export_contains_exactly_the_filtered_rows(officer_client):
 def test_export_covers_every_page_not_only_the_first(officer_client, settings):
     settings.PORTAL_PAGE_SIZE = 5
     response = officer_client.get(reverse("forums:forum_list"), {"_export": "csv"})
-    rows = list(csv.reader(io.StringIO(response.getvalue().decode("utf-8-sig"))))
+    _title, rows = read_csv(response)
     assert len(rows) - 1 == Forum.objects.count() > 5
 
 
@@ -175,7 +174,8 @@ def test_french_export_has_french_headers_and_names(officer_client):
         response = officer_client.get(
             reverse("forums:forum_list"), {"kind": "global_forum", "_export": "csv"}
         )
-    rows = list(csv.reader(io.StringIO(response.getvalue().decode("utf-8-sig"))))
+    title, rows = read_csv(response)
+    assert title.startswith("Forums — Type\u00a0: Forum mondial — téléchargé le ")
     assert rows[0][:2] == ["Sigle", "Nom"]
     assert "FMMD" in {row[0] for row in rows[1:]}
 

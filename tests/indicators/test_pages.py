@@ -14,6 +14,7 @@ from core.fiscal import FiscalYear
 from indicators import calculations as calc
 from indicators.models import Result, Target
 from indicators.services import record_result
+from tests.exports import read_csv
 
 from .factories import (
     YEAR,
@@ -181,9 +182,10 @@ def test_dashboard_tables_export(manager_client):
         reverse("dashboard"), {"year": "2014-15", "_table": "resources", "_export": "csv"}
     )
     assert response.status_code == HTTPStatus.OK
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    title, rows = read_csv(response)
+    assert title.startswith("Program resources — Fiscal year: 2014-15 — downloaded on ")
     assert rows[0][0] == "Fiscal year"
-    assert any(row[0] == "2014-15" and "5,898,735" in row[2] for row in rows)
+    assert any(row[0] == "2014-15" and row[2] == "5898735" for row in rows)
 
 
 def test_infobase_export_has_the_infobase_columns(manager_client, settings):

@@ -1,10 +1,7 @@
 """Partner organization pages for each role: list, filters, detail, exports, query counts."""
 
-import csv
-import io
 from http import HTTPStatus
 
-import openpyxl
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -12,6 +9,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from partners.models import Organization
+from tests.exports import read_csv, read_xlsx
 from tests.factories import OrganizationFactory
 
 pytestmark = pytest.mark.django_db
@@ -64,7 +62,7 @@ def test_detail_names_the_forums_it_serves(role_client):
 def test_csv_and_xlsx_exports_contain_the_filtered_rows(officer_client):
     url = reverse("partners:organization_list")
     response = officer_client.get(url, {"kind": "foreign_government", "_export": "csv"})
-    rows = list(csv.reader(io.StringIO(response.getvalue().decode("utf-8-sig"))))
+    _title, rows = read_csv(response)
     assert {row[0] for row in rows[1:]} == {
         "Australia",
         "New Zealand",
@@ -74,8 +72,8 @@ def test_csv_and_xlsx_exports_contain_the_filtered_rows(officer_client):
         "Sweden",
     }
     response = officer_client.get(url, {"kind": "research", "_export": "xlsx"})
-    sheet = openpyxl.load_workbook(io.BytesIO(response.getvalue())).active
-    assert [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)] == ["MPI"]
+    _title, rows, _sheet = read_xlsx(response)
+    assert [row[0] for row in rows[1:]] == ["MPI"]
 
 
 def queries(client, url):

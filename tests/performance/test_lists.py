@@ -6,19 +6,21 @@ import datetime
 import io
 from http import HTTPStatus
 
-import openpyxl
 import pytest
 from django.core.paginator import Paginator
 from django.db import connection
+from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django_tables2.export import TableExport
 
+from core import exports
 from core.pagination import BoundedOffsetPaginator, reverse_order, totally_ordered
 from engagements import selectors
 from engagements.models import Engagement
 from engagements.tables import EngagementTable
 from tests.engagements.factories import EngagementFactory, PositionFactory
+from tests.exports import read_csv, read_xlsx
 from tests.factories import ForumFactory
 
 pytestmark = pytest.mark.django_db
@@ -116,11 +118,14 @@ def test_ordering_is_made_total_and_reversible():
     assert list(default.query.order_by) == ["-start_date", "-pk"]
 
 
-def _expected_csv(user, sort=None):
+def _expected_rows(user):
+    """The engagement list as django-tables2's TableExport reads it (the generic path, every
+    cell through the columns), written by core.exports: what the streamed export must equal."""
     table = EngagementTable(selectors.engagements_for_list(user))
-    if sort:
-        table.order_by = sort
-    return TableExport("csv", table).export()
+    table.request = RequestFactory().get("/")
+    dataset = TableExport("csv", table).dataset
+    body = "".join(exports.csv_lines(dataset.headers, dataset, bom=False))
+    return list(csv.reader(io.StringIO(body)))
 
 
 @pytest.mark.parametrize("language", ["en", "fr"])
@@ -151,22 +156,27 @@ def test_csv_export_streams_the_same_headers_and_values(officer_client, officer,
     assert response.status_code == HTTPStatus.OK
     assert response.streaming
     assert response["Content-Type"] == "text/csv; charset=utf-8"
-    assert response["Content-Disposition"].startswith('attachment; filename="engagements-')
-    body = response.getvalue().decode()
+    name = {"en": "engagements", "fr": "activites"}[language]  # the reader's language
+    assert response["Content-Disposition"].startswith(f'attachment; filename="{name}-20')
+    title, rows = read_csv(response)
     with translation.override(language):
-        assert body == _expected_csv(officer)
-    rows = list(csv.reader(io.StringIO(body)))
+        assert rows == _expected_rows(officer)
     assert len(rows) == 13
-    assert any(", " in row[5] for row in rows[1:])  # several themes, in the table's order
+    assert any(", " in row[6] for row in rows[1:])  # several themes, in the table's order
+    assert rows[1][-1] == f"http://testserver/{language}/engagements/{rows[1][0]}/"
 
 
 def test_csv_export_keeps_the_filters_and_the_page_language(officer_client, officer):
     EngagementFactory(lead_officer=officer, status="approved")
     EngagementFactory(lead_officer=officer, status="draft")
     response = officer_client.get("/fr/engagements/", {"_export": "csv", "status": "approved"})
-    rows = list(csv.reader(io.StringIO(response.getvalue().decode())))
-    assert rows[0][0] == "Début"
-    assert len(rows) == 2 and rows[1][-1] == "Approuvée"
+    title, rows = read_csv(response)
+    assert title.startswith(
+        "Activités — Exercice\u00a0: tous les exercices — État\u00a0: Approuvée — téléchargé le "
+    )
+    assert response["Content-Disposition"].startswith('attachment; filename="activites-20')
+    assert rows[0][:2] == ["Identifiant", "Début"]
+    assert len(rows) == 2 and rows[1][-2] == "Approuvée"
 
 
 def test_xlsx_export_has_the_same_values(officer_client, officer):
@@ -175,11 +185,22 @@ def test_xlsx_export_has_the_same_values(officer_client, officer):
         EngagementFactory(lead_officer=officer, start_date=day, end_date=day)
     response = officer_client.get(reverse("engagements:list"), {"_export": "xlsx"})
     assert response.status_code == HTTPStatus.OK
-    sheet = openpyxl.load_workbook(io.BytesIO(response.getvalue())).active
-    values = [[cell if cell is not None else "" for cell in row] for row in sheet.values]
-    expected = list(csv.reader(io.StringIO(_expected_csv(officer))))
-    assert [[str(v) for v in row] for row in values] == expected
-    assert sheet.freeze_panes == "A2"
+    _title, rows, sheet = read_xlsx(response)
+    as_text = [
+        [
+            ""
+            if v is None
+            else v.date().isoformat()
+            if isinstance(v, datetime.datetime)
+            else str(v)
+            for v in row
+        ]
+        for row in rows
+    ]
+    assert as_text == _expected_rows(officer)
+    assert sheet.freeze_panes == "A3"
+    assert isinstance(rows[1][0], int)  # the id
+    assert sheet["B3"].is_date and sheet["B3"].number_format == "yyyy-mm-dd"
 
 
 def test_xlsx_export_beyond_a_spreadsheet_points_to_csv(officer_client, officer, monkeypatch):

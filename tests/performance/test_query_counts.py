@@ -85,7 +85,7 @@ def test_export_reads_in_chunks(client, monkeypatch):
 
     monkeypatch.setattr(exports, "CHUNK_SIZE", 100)
     one_chunk, body = export_queries()
-    assert len(body.splitlines()) == 13  # header + 12
+    assert len(body.splitlines()) == 14  # title + header + 12
     monkeypatch.setattr(exports, "CHUNK_SIZE", 5)
     three_chunks, again = export_queries()
     assert again == body
