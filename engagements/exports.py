@@ -51,6 +51,7 @@ def rows(queryset, *, request=None):
     statuses = {value: str(label) for value, label in Engagement.Status.choices}
     themes = {theme.pk: str(theme.name) for theme in Theme.objects.order_by("name_en", "pk")}
     order = {pk: index for index, pk in enumerate(themes)}  # the table lists them by English name
+    years: dict[int, str] = {}  # fiscal-year labels, made once each
     values = queryset.values_list(
         "pk",
         "start_date",
@@ -70,13 +71,13 @@ def rows(queryset, *, request=None):
     for row in values.iterator(chunk_size=CHUNK_SIZE):
         chunk.append(row)
         if len(chunk) == CHUNK_SIZE:
-            yield from _rows(chunk, kinds, statuses, themes, order, link)
+            yield from _rows(chunk, kinds, statuses, themes, order, link, years)
             chunk = []
     if chunk:
-        yield from _rows(chunk, kinds, statuses, themes, order, link)
+        yield from _rows(chunk, kinds, statuses, themes, order, link, years)
 
 
-def _rows(chunk, kinds, statuses, themes, order, link):
+def _rows(chunk, kinds, statuses, themes, order, link, years):
     links: dict[int, list[int]] = {}
     through = Engagement.themes.through.objects.filter(engagement_id__in=[row[0] for row in chunk])
     for engagement_id, theme_id in through.values_list("engagement_id", "theme_id"):
@@ -100,7 +101,7 @@ def _rows(chunk, kinds, statuses, themes, order, link):
         yield [
             pk,
             start,
-            FiscalYear(fiscal_year).label,
+            years.get(fiscal_year) or years.setdefault(fiscal_year, FiscalYear(fiscal_year).label),
             kinds.get(kind, kind),
             _or_none(forum or forum_en),
             _or_none(meeting or meeting_en),
