@@ -58,6 +58,7 @@ def pages_for(records):
             ("agreements/", 200),
             (f"agreements/{records['agreement'].pk}/", 200),
             ("my-work/", 200),
+            ("engagements/", 200),  # with its export links (the positions export too)
             ("engagements/new/", 200),
             ("meetings/", 200),
             (f"meetings/{records['meeting'].pk}/", 200),
