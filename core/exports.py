@@ -159,6 +159,9 @@ def filters_heading(what: str, filterset) -> Heading:
     details = describe_filters(filterset)
     year = ""
     form = getattr(filterset, "form", None)
+    if form is not None and form.is_bound and not form.is_valid():
+        # the list shows nothing (FilterView's strict mode): so does the file, and it says why
+        return Heading(what=what, details=(_("filters not understood: no rows"),))
     if form is not None and "fiscal_year" in form.fields:
         value = form.cleaned_data.get("fiscal_year") if form.is_valid() else None
         if value:

@@ -339,3 +339,14 @@ def test_engagement_exports_query_counts_do_not_grow_with_rows(
     for _ in range(25):
         PositionFactory(engagement=EngagementFactory(lead_officer=officer))
     assert count_queries(manager_client, url, {"_export": export_format}) == few
+
+
+def test_filters_not_understood_give_an_empty_file_that_says_so(manager_client):
+    MeetingFactory()
+    response = manager_client.get(
+        reverse("forums:meeting_list"), {"fiscal_year": "20x", "_export": "csv"}
+    )
+    assert response.status_code == HTTPStatus.OK
+    title, rows = read_csv(response)
+    assert title.startswith("Meetings — filters not understood: no rows — downloaded on ")
+    assert len(rows) == 1  # the header alone, as the page shows no row
