@@ -269,6 +269,7 @@ def trend_rows(trends):
     rows = []
     for trend in trends:
         indicator = trend.indicator
+        calc = trend.calculation
         for r in trend.readings:
             if r.year > FiscalYear.current():
                 continue
@@ -283,8 +284,12 @@ def trend_rows(trends):
                     "lenient": figure(figures.lenient_value, indicator)
                     if figures and trend.calculation.has_lenient
                     else None,
-                    "numerator": figures.numerator if figures else None,
-                    "denominator": figures.denominator if figures else None,
+                    "numerator": figure(figures.numerator, calc, money_values=calc.is_money)
+                    if figures
+                    else None,
+                    "denominator": figure(figures.denominator, calc, money_values=calc.is_money)
+                    if figures
+                    else None,
                     "target": format_target(r.target, indicator),
                     "status": r.status_label,
                 }

@@ -350,3 +350,15 @@ def test_filters_not_understood_give_an_empty_file_that_says_so(manager_client):
     title, rows = read_csv(response)
     assert title.startswith("Meetings — filters not understood: no rows — downloaded on ")
     assert len(rows) == 1  # the header alone, as the page shows no row
+
+
+def test_dashboard_results_are_percentages_in_xlsx(manager_client, poisoned):
+    response = manager_client.get(
+        reverse("dashboard"), {"year": YEAR, "_table": "indicators", "_export": "xlsx"}
+    )
+    _title, rows, sheet = read_xlsx(response)
+    column = rows[0].index("Result") + 1
+    number = next(n for n, row in enumerate(rows) if row[0] == "NI050-0377-2017")
+    cell = sheet.cell(row=2 + number, column=column)
+    assert cell.data_type == "n" and cell.value == pytest.approx(0.8)  # the recorded 80.0 %
+    assert cell.number_format == "0.0%"
