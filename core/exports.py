@@ -79,6 +79,7 @@ _STARTS = frozenset(FORMULA_STARTS)
 _remove_illegal = ILLEGAL_CHARACTERS_RE.sub
 _find_illegal = ILLEGAL_CHARACTERS_RE.search
 _PLAIN = (int, float, Decimal, date)
+_WRITTEN_AS_IS = (str, *_PLAIN, type(None))
 
 
 def neutralise(value):
@@ -241,12 +242,12 @@ def csv_lines(header, rows, *, title=None, bom=True, **fmtparams) -> Iterator[st
     yield writer.writerow(_clean_row(header))
     for row in rows:
         # the same cells as _clean_row(row) gives, faster at a million rows: neutralise()'s rule
-        # inlined (rows hold text, numbers and dates: both sources give text, not lazy strings),
-        # then the characters a workbook cannot hold looked for once in the whole line
+        # inlined, then the characters a workbook cannot hold looked for once in the whole line;
+        # a row holding anything but text, numbers and dates (a lazy string) takes the full path
         line = writer.writerow(
             ["'" + v if isinstance(v, str) and v[:1] in _STARTS else v for v in row]
         )
-        if _find_illegal(line):
+        if _find_illegal(line) or not all(isinstance(v, _WRITTEN_AS_IS) for v in row):
             line = writer.writerow(_clean_row(row))
         yield line
 

@@ -362,3 +362,12 @@ def test_dashboard_results_are_percentages_in_xlsx(manager_client, poisoned):
     cell = sheet.cell(row=2 + number, column=column)
     assert cell.data_type == "n" and cell.value == pytest.approx(0.8)  # the recorded 80.0 %
     assert cell.number_format == "0.0%"
+
+
+def test_every_cell_goes_through_the_rules_whatever_its_type():
+    from django.utils.functional import lazy
+
+    lazy_text = lazy(lambda: "=1+1", str)()
+    lines = list(exports.csv_lines(["a", "b"], [[lazy_text, "x\x0b=y"], ["\x0b=z", -1]]))
+    assert lines[2] == "'=1+1,x=y\r\n"
+    assert lines[3] == "'=z,-1\r\n"  # the control character removed, then neutralised
