@@ -7,9 +7,14 @@ import datetime
 import re
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
+from django.db.models import CheckConstraint, Q
 from django.utils import timezone
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
+# The portal's range, in one place: fiscal years 2000-01 to 2100-01, so every date the portal
+# accepts (a meeting's, an agreement's, a report's) falls in a fiscal year it can label and count.
 FIRST_YEAR = 2000
 LAST_YEAR = 2100
 _LABEL = re.compile(r"^(?P<start>\d{4})-(?P<end>\d{2}|\d{4})$")
@@ -98,3 +103,34 @@ class FiscalYearConverter:
         if isinstance(value, FiscalYear):
             return value.slug
         return FiscalYear.parse(str(value)).slug
+
+
+FIRST_DAY = FiscalYear(FIRST_YEAR).start  # 1 April 2000
+LAST_DAY = FiscalYear(LAST_YEAR).end  # 31 March 2101
+
+
+def in_portal_range(day: datetime.date) -> bool:
+    return FIRST_DAY <= day <= LAST_DAY
+
+
+def validate_portal_date(day: datetime.date) -> None:
+    """The validator of every date field: a date outside the portal's fiscal years is refused with
+    a message saying the range, rather than failing later where its fiscal year is computed."""
+    if isinstance(day, datetime.datetime):
+        day = day.date()
+    if isinstance(day, datetime.date) and not in_portal_range(day):
+        raise ValidationError(
+            _("Enter a date between %(first)s and %(last)s."),
+            code="date_out_of_range",
+            params={"first": FIRST_DAY.isoformat(), "last": LAST_DAY.isoformat()},
+        )
+
+
+def date_in_range_constraint(field: str, *, name: str) -> CheckConstraint:
+    """The database's side of validate_portal_date for one date column (empty is allowed: the
+    column's own NOT NULL says whether it may be empty)."""
+    return CheckConstraint(
+        condition=Q(**{f"{field}__isnull": True})
+        | Q(**{f"{field}__gte": FIRST_DAY, f"{field}__lte": LAST_DAY}),
+        name=name,
+    )

@@ -4,6 +4,9 @@ from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from core import forms
+from core.fiscal import validate_portal_date
+
 
 def current_language() -> str:
     return "fr" if (get_language() or "en").startswith("fr") else "en"
@@ -43,3 +46,14 @@ class AuditTrail(models.Model):
 
     def __str__(self):
         return str(self._meta.verbose_name)
+
+
+class PortalDateField(models.DateField):
+    """Every date the portal stores: one it can place in its fiscal years (core.fiscal's range).
+    The model and its forms (the portal's and the admin's) refuse any other with a message; pair
+    it with core.fiscal.date_in_range_constraint so the database refuses it too."""
+
+    default_validators = [validate_portal_date]
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": forms.PortalDateField, **kwargs})

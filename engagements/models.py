@@ -16,8 +16,8 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-from core.fiscal import FiscalYear
-from core.models import Translated
+from core.fiscal import FiscalYear, date_in_range_constraint
+from core.models import PortalDateField, Translated
 from core.templatetags.portal import long_date
 
 
@@ -162,8 +162,8 @@ class Engagement(models.Model):
         blank=True,
         related_name="engagements",
     )
-    start_date = models.DateField(_("start date"))
-    end_date = models.DateField(_("end date"))
+    start_date = PortalDateField(_("start date"))
+    end_date = PortalDateField(_("end date"))
     # FiscalYear.start_year of start_date, kept by save() and by the services (bulk inserts too).
     fiscal_year = models.PositiveSmallIntegerField(_("fiscal year"), editable=False)
     city = models.CharField(_("city"), max_length=120, blank=True)
@@ -265,6 +265,8 @@ class Engagement(models.Model):
             models.CheckConstraint(
                 condition=models.Q(version__gte=1), name="engagement_version_positive"
             ),
+            date_in_range_constraint("start_date", name="engagement_start_in_portal_range"),
+            date_in_range_constraint("end_date", name="engagement_end_in_portal_range"),
             models.CheckConstraint(
                 condition=~models.Q(summary=""), name="engagement_summary_required"
             ),

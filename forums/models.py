@@ -9,8 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-from core.fiscal import FiscalYear
-from core.models import Translated
+from core.fiscal import FiscalYear, date_in_range_constraint
+from core.models import PortalDateField, Translated
 
 
 class Forum(models.Model):
@@ -128,8 +128,8 @@ class Meeting(models.Model):
     )
     name_en = models.CharField(_("name (English)"), max_length=250)
     name_fr = models.CharField(_("name (French)"), max_length=250)
-    start_date = models.DateField(_("start date"))
-    end_date = models.DateField(_("end date"))
+    start_date = PortalDateField(_("start date"))
+    end_date = PortalDateField(_("end date"))
     city = models.CharField(_("city"), max_length=120, blank=True)
     country = CountryField(_("country"), blank=True)
     chair = models.CharField(
@@ -162,6 +162,8 @@ class Meeting(models.Model):
             models.UniqueConstraint(
                 fields=["forum", "name_en", "start_date"], name="meeting_unique_per_forum_and_date"
             ),
+            date_in_range_constraint("start_date", name="meeting_start_in_portal_range"),
+            date_in_range_constraint("end_date", name="meeting_end_in_portal_range"),
         ]
         indexes = [
             # meeting list and dashboards: meetings of a fiscal year, newest first
@@ -228,7 +230,7 @@ class OutcomeDocument(models.Model):
         blank=True,
         help_text=_("Document symbol or web address."),
     )
-    adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
+    adopted_on = PortalDateField(_("adopted on"), null=True, blank=True)
     history = HistoricalRecords()
 
     title = Translated("title")
@@ -244,6 +246,7 @@ class OutcomeDocument(models.Model):
             models.CheckConstraint(
                 condition=~models.Q(title_en=""), name="outcome_document_title_required"
             ),
+            date_in_range_constraint("adopted_on", name="outcome_document_adopted_in_range"),
         ]
 
     def __str__(self):

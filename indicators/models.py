@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core.fiscal import FIRST_YEAR, LAST_YEAR, FiscalYear
+from core.fiscal import FIRST_DAY, FIRST_YEAR, LAST_DAY, LAST_YEAR, FiscalYear
 from core.models import Translated
 
 HUNDRED = Decimal(100)
@@ -315,7 +315,11 @@ class Target(models.Model):
     narrative_en = models.CharField(_("narrative target (English)"), max_length=400, blank=True)
     narrative_fr = models.CharField(_("narrative target (French)"), max_length=400, blank=True)
     target_year = models.PositiveSmallIntegerField(
-        _("year to achieve"), null=True, blank=True, help_text=_("Calendar year, e.g. 2018.")
+        _("year to achieve"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(FIRST_DAY.year), MaxValueValidator(LAST_DAY.year)],
+        help_text=_("Calendar year, e.g. 2018."),
     )
     target_month = models.PositiveSmallIntegerField(
         _("month to achieve"),
@@ -373,6 +377,11 @@ class Target(models.Model):
                 condition=Q(target_month__isnull=True)
                 | Q(target_month__gte=1, target_month__lte=12),
                 name="target_month_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(target_year__isnull=True)
+                | Q(target_year__gte=FIRST_DAY.year, target_year__lte=LAST_DAY.year),
+                name="target_year_in_portal_range",
             ),
         ]
 

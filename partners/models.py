@@ -12,8 +12,14 @@ from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-from core.fiscal import FIRST_YEAR, LAST_YEAR, FiscalYear, fiscal_year_range
-from core.models import Translated
+from core.fiscal import (
+    FIRST_YEAR,
+    LAST_YEAR,
+    FiscalYear,
+    date_in_range_constraint,
+    fiscal_year_range,
+)
+from core.models import PortalDateField, Translated
 
 
 class Organization(models.Model):
@@ -153,8 +159,8 @@ class ContributionAgreement(models.Model):
     )
     purpose_en = models.TextField(_("purpose (English)"))
     purpose_fr = models.TextField(_("purpose (French)"))
-    start_date = models.DateField(_("start date"))
-    end_date = models.DateField(_("end date"))
+    start_date = PortalDateField(_("start date"))
+    end_date = PortalDateField(_("end date"))
     total_amount = models.DecimalField(
         _("total amount (CAD)"), **MONEY, validators=[MinValueValidator(Decimal("0"))]
     )
@@ -207,6 +213,8 @@ class ContributionAgreement(models.Model):
                 condition=models.Q(status__in=["draft", "active", "closed", "terminated"]),
                 name="agreement_status_valid",
             ),
+            date_in_range_constraint("start_date", name="agreement_start_in_portal_range"),
+            date_in_range_constraint("end_date", name="agreement_end_in_portal_range"),
         ]
         indexes = [
             # Attention list (agreements page, dashboard): active agreements ending soon.
@@ -384,8 +392,8 @@ class ReportingRequirement(models.Model):
         blank=True,
         help_text=_("What the report covers, in the language it was agreed in."),
     )
-    due_date = models.DateField(_("due date"))
-    received_date = models.DateField(_("received on"), null=True, blank=True)
+    due_date = PortalDateField(_("due date"))
+    received_date = PortalDateField(_("received on"), null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -397,6 +405,8 @@ class ReportingRequirement(models.Model):
                 condition=models.Q(kind__in=["financial", "activity", "final", "audit"]),
                 name="report_kind_valid",
             ),
+            date_in_range_constraint("due_date", name="report_due_in_portal_range"),
+            date_in_range_constraint("received_date", name="report_received_in_portal_range"),
         ]
         indexes = [
             # Attention list (agreements page, dashboard): reports not received, by due date.

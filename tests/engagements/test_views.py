@@ -185,7 +185,7 @@ def test_missing_required_fields_are_listed_in_the_summary(officer_client):
 
 
 def test_end_before_start(officer_client, officer):
-    data = form_data(officer, end_date="2000-01-01")
+    data = form_data(officer, end_date="2001-01-01")
     assert "The end date cannot be before the start date." in _errors_for(officer_client, data)
 
 
@@ -215,7 +215,7 @@ def test_leadership_without_role(officer_client, officer):
 
 def test_errors_in_french(client, officer):
     client.force_login(officer)
-    data = form_data(officer, end_date="2000-01-01")
+    data = form_data(officer, end_date="2001-01-01")
     response = client.post("/fr/engagements/new/", data)
     assert response.status_code == HTTPStatus.OK
     content = response.content.decode()
