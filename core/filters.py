@@ -5,6 +5,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_filters.widgets import BooleanWidget
 
+from core.forms import PortalDateField, SearchField
+
 
 class AllYesNoWidget(BooleanWidget):
     """ "All / Yes / No" (« Tous / Oui / Non ») rather than django-filter's "Unknown / Yes / No":
@@ -21,6 +23,23 @@ class YesNoFilter(django_filters.BooleanFilter):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("widget", AllYesNoWidget)
         super().__init__(*args, **kwargs)
+
+
+class SearchFilter(django_filters.CharFilter):
+    """Every list's text search ("q"): one bounded field (core.forms.SearchField), so no list can
+    be asked to match a 60 000-character term; a longer one is a message on the field."""
+
+    field_class = SearchField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label", _("Search"))
+        super().__init__(*args, **kwargs)
+
+
+class PortalDateFilter(django_filters.DateFilter):
+    """A filter on a date: only dates in the portal's range (core.fiscal), else a message."""
+
+    field_class = PortalDateField
 
 
 def contains_any(value: str, *fields: str) -> Q:

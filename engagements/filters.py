@@ -2,7 +2,7 @@ import django_filters
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
-from core.filters import contains_any
+from core.filters import SearchFilter, contains_any
 from forums.filters import fiscal_year_choices
 from forums.models import Forum, Meeting
 from partners.models import ContributionAgreement, Organization
@@ -28,7 +28,7 @@ class FiscalYearNumberFilter(django_filters.ChoiceFilter):
 
 
 class EngagementFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Search"), method="search")
+    q = SearchFilter(method="search")
     fiscal_year = FiscalYearNumberFilter()
     forum = django_filters.ModelChoiceFilter(
         label=_("Forum"), queryset=Forum.objects.order_by("acronym_en")

@@ -1,14 +1,14 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from core.filters import YesNoFilter, contains_any
+from core.filters import SearchFilter, YesNoFilter, contains_any
 from core.fiscal import FiscalYear
 
 from .models import Forum, Meeting
 
 
 class ForumFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Search"), method="search")
+    q = SearchFilter(method="search")
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Forum.Kind.choices)
     scope = django_filters.ChoiceFilter(label=_("Scope"), choices=Forum.Scope.choices)
     is_active = YesNoFilter(label=_("Active"))
@@ -45,7 +45,7 @@ class FiscalYearFilter(django_filters.ChoiceFilter):
 
 
 class MeetingFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Search"), method="search")
+    q = SearchFilter(method="search")
     fiscal_year = FiscalYearFilter(date_field="start_date")
     forum = django_filters.ModelChoiceFilter(label=_("Forum"), queryset=Forum.objects.all())
     is_important = YesNoFilter(label=_("Identified as important"))

@@ -2,13 +2,13 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from core.filters import YesNoFilter, contains_any
+from core.filters import SearchFilter, YesNoFilter, contains_any
 
 from .models import Indicator
 
 
 class IndicatorFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Search"), method="search")
+    q = SearchFilter(method="search")
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Indicator.Kind.choices)
     computed = YesNoFilter(label=_("Computed by the portal"), method="by_computed")
 

@@ -3,7 +3,7 @@ from django import forms
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
-from core.filters import YesNoFilter, contains_any
+from core.filters import PortalDateFilter, SearchFilter, YesNoFilter, contains_any
 from core.fiscal import FiscalYear
 from core.models import translated_field
 
@@ -11,7 +11,7 @@ from .models import AgreementAmount, ContributionAgreement, Organization, Transf
 
 
 class OrganizationFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Search"), method="search")
+    q = SearchFilter(method="search")
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Organization.Kind.choices)
     is_active = YesNoFilter(label=_("Active"))
 
@@ -33,7 +33,7 @@ def _fiscal_year_choices():
 
 
 class AgreementFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Search"), method="search")
+    q = SearchFilter(method="search")
     recipient = django_filters.ModelChoiceFilter(
         label=_("Recipient"),
         queryset=lambda request: (
@@ -55,7 +55,7 @@ class AgreementFilter(django_filters.FilterSet):
     fiscal_year = django_filters.ChoiceFilter(
         label=_("Funded in fiscal year"), choices=_fiscal_year_choices, method="funded_in"
     )
-    active_on = django_filters.DateFilter(
+    active_on = PortalDateFilter(
         label=_("In effect on (YYYY-MM-DD)"),
         method="in_effect_on",
         widget=forms.DateInput(attrs={"type": "date"}),

@@ -112,6 +112,19 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded database, tuned for a small team writing at once: readers never wait for the
+    # writer (WAL journal); a writer waits its turn for up to SQLITE_BUSY_TIMEOUT_SECONDS rather
+    # than failing at once; and every transaction takes the write lock when it begins
+    # (IMMEDIATE), so one that read first cannot fail with "database is locked" when it then
+    # writes (a DEFERRED transaction cannot wait to upgrade its lock: SQLite refuses it at once).
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": env.int("SQLITE_BUSY_TIMEOUT_SECONDS", default=20),
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -164,6 +177,11 @@ MEDIA_ROOT = env.path("MEDIA_ROOT", default=VAR_DIR / "media")
 MEDIA_URL = None  # evidence is never served from a public URL: only through views that check access
 # Largest evidence file accepted (bytes); the type is checked from the content (engagements.uploads).
 EVIDENCE_MAX_BYTES = env.int("EVIDENCE_MAX_BYTES", default=20 * 1024 * 1024)
+# At most this many evidence files in one save, and at most this many bytes in all; Word, Excel
+# and PowerPoint files (zip containers) may unpack to at most EVIDENCE_MAX_UNPACKED_BYTES.
+EVIDENCE_MAX_FILES = env.int("EVIDENCE_MAX_FILES", default=10)
+EVIDENCE_MAX_TOTAL_BYTES = env.int("EVIDENCE_MAX_TOTAL_BYTES", default=50 * 1024 * 1024)
+EVIDENCE_MAX_UNPACKED_BYTES = env.int("EVIDENCE_MAX_UNPACKED_BYTES", default=100 * 1024 * 1024)
 STORAGES = {
     "default": {
         "BACKEND": env("FILE_STORAGE", default="django.core.files.storage.FileSystemStorage")
