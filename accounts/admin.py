@@ -4,6 +4,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin import PortalAdminMixin
+
 from .models import User
 
 # Only a superuser may grant what bypasses the roles: superuser status and per-user permissions.
@@ -12,7 +14,7 @@ _SUPERUSER_ONLY_FIELDS = ["is_superuser", "user_permissions"]
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin, SimpleHistoryAdmin):
+class UserAdmin(PortalAdminMixin, DjangoUserAdmin, SimpleHistoryAdmin):
     list_display = [
         "username",
         "first_name",

@@ -1,5 +1,7 @@
 """Admin pieces that several apps share."""
 
+from core.forms import SEARCH_MAX_LENGTH, strip_control_characters, with_clean_text
+
 
 class ProtectedDeletionMixin:
     """Deleting a record that others PROTECT (a meeting with engagements) is refused by the
@@ -12,3 +14,20 @@ class ProtectedDeletionMixin:
         if protected:
             perms_needed = set()
         return to_delete, model_count, perms_needed, protected
+
+
+class PortalAdminMixin:
+    """Every admin page and inline of the portal: its forms clean their text like the portal's
+    (core.forms.CleanTextMixin: no control characters stored) and its search box takes at most
+    core.forms.SEARCH_MAX_LENGTH characters (a 60 000-character term is too complex a LIKE
+    pattern for SQLite). tests/core/test_clean_input.py checks every registered admin uses it."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.form = with_clean_text(self.form)
+        if getattr(self, "add_form", None) is not None:  # the user admin's creation form
+            self.add_form = with_clean_text(self.add_form)
+
+    def get_search_results(self, request, queryset, search_term):
+        search_term = strip_control_characters(search_term or "", multiline=False)
+        return super().get_search_results(request, queryset, search_term[:SEARCH_MAX_LENGTH])

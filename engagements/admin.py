@@ -6,13 +6,13 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from core.admin import ProtectedDeletionMixin
+from core.admin import PortalAdminMixin, ProtectedDeletionMixin
 
 from .models import Engagement, Evidence, Position, Theme, Transition
 
 
 @admin.register(Theme)
-class ThemeAdmin(ProtectedDeletionMixin, SimpleHistoryAdmin):
+class ThemeAdmin(PortalAdminMixin, ProtectedDeletionMixin, SimpleHistoryAdmin):
     list_display = ["code", "name_en", "name_fr", "is_active"]
     list_filter = ["is_active"]
     search_fields = ["code", "name_en", "name_fr"]
@@ -28,7 +28,7 @@ class ThemeAdmin(ProtectedDeletionMixin, SimpleHistoryAdmin):
         return to_delete, model_count, perms_needed, protected
 
 
-class PositionInline(admin.StackedInline):
+class PositionInline(PortalAdminMixin, admin.StackedInline):
     model = Position
     extra = 0
     fields = [
@@ -43,7 +43,7 @@ class PositionInline(admin.StackedInline):
     raw_id_fields = ["outcome_document"]
 
 
-class EvidenceInline(admin.TabularInline):
+class EvidenceInline(PortalAdminMixin, admin.TabularInline):
     """Evidence is uploaded through the portal (where its content is checked); here it is only
     listed."""
 
@@ -57,7 +57,7 @@ class EvidenceInline(admin.TabularInline):
         return False
 
 
-class TransitionInline(admin.TabularInline):
+class TransitionInline(PortalAdminMixin, admin.TabularInline):
     model = Transition
     extra = 0
     can_delete = False
@@ -70,7 +70,7 @@ class TransitionInline(admin.TabularInline):
 
 
 @admin.register(Engagement)
-class EngagementAdmin(SimpleHistoryAdmin):
+class EngagementAdmin(PortalAdminMixin, SimpleHistoryAdmin):
     list_display = ["pk", "start_date", "kind", "forum", "meeting", "lead_officer", "status"]
     list_filter = ["status", "kind", "fiscal_year", "forum"]
     search_fields = ["summary", "city", "meeting__name_en", "meeting__name_fr"]

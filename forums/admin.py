@@ -10,14 +10,14 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from core.admin import ProtectedDeletionMixin
+from core.admin import PortalAdminMixin, ProtectedDeletionMixin
 from core.fiscal import FiscalYear
 
 from .filters import fiscal_year_choices
 from .models import Forum, Meeting, OutcomeDocument
 
 
-class MeetingInline(admin.TabularInline):
+class MeetingInline(PortalAdminMixin, admin.TabularInline):
     model = Meeting
     fields = [
         "name_en",
@@ -35,7 +35,7 @@ class MeetingInline(admin.TabularInline):
 
 
 @admin.register(Forum)
-class ForumAdmin(ProtectedDeletionMixin, SimpleHistoryAdmin):
+class ForumAdmin(PortalAdminMixin, ProtectedDeletionMixin, SimpleHistoryAdmin):
     list_display = [
         "acronym_en",
         "acronym_fr",
@@ -71,7 +71,7 @@ class ForumAdmin(ProtectedDeletionMixin, SimpleHistoryAdmin):
         return obj.meeting_total
 
 
-class OutcomeDocumentInline(admin.TabularInline):
+class OutcomeDocumentInline(PortalAdminMixin, admin.TabularInline):
     model = OutcomeDocument
     fields = ["kind", "title_en", "title_fr", "reference", "adopted_on"]
     extra = 0
@@ -96,7 +96,7 @@ class FiscalYearListFilter(admin.SimpleListFilter):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(ProtectedDeletionMixin, SimpleHistoryAdmin):
+class MeetingAdmin(PortalAdminMixin, ProtectedDeletionMixin, SimpleHistoryAdmin):
     list_display = [
         "name_en",
         "forum",
@@ -136,7 +136,7 @@ class MeetingAdmin(ProtectedDeletionMixin, SimpleHistoryAdmin):
 
 
 @admin.register(OutcomeDocument)
-class OutcomeDocumentAdmin(ProtectedDeletionMixin, SimpleHistoryAdmin):
+class OutcomeDocumentAdmin(PortalAdminMixin, ProtectedDeletionMixin, SimpleHistoryAdmin):
     list_display = ["title_en", "kind", "meeting", "reference", "adopted_on"]
     list_filter = ["kind", "meeting__forum"]
     search_fields = ["title_en", "title_fr", "reference", "meeting__name_en", "meeting__name_fr"]

@@ -1,10 +1,12 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin import PortalAdminMixin
+
 from .models import Indicator, Outcome, Program, ProgramResource, Result, Target
 
 
-class TargetInline(admin.TabularInline):
+class TargetInline(PortalAdminMixin, admin.TabularInline):
     model = Target
     extra = 0
     fields = [
@@ -21,18 +23,18 @@ class TargetInline(admin.TabularInline):
 
 
 @admin.register(Program)
-class ProgramAdmin(SimpleHistoryAdmin):
+class ProgramAdmin(PortalAdminMixin, SimpleHistoryAdmin):
     list_display = ["number", "code", "name_en", "name_fr"]
 
 
 @admin.register(Outcome)
-class OutcomeAdmin(SimpleHistoryAdmin):
+class OutcomeAdmin(PortalAdminMixin, SimpleHistoryAdmin):
     list_display = ["code", "name_en", "program"]
     list_select_related = ["program"]
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(SimpleHistoryAdmin):
+class IndicatorAdmin(PortalAdminMixin, SimpleHistoryAdmin):
     list_display = ["code", "name_en", "kind", "measurement", "target_type", "is_active"]
     list_filter = ["kind", "is_active", "target_type"]
     search_fields = ["code", "name_en", "name_fr"]
@@ -71,14 +73,14 @@ class IndicatorAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Target)
-class TargetAdmin(SimpleHistoryAdmin):
+class TargetAdmin(PortalAdminMixin, SimpleHistoryAdmin):
     list_display = ["indicator", "fiscal_year", "target_type", "target_min", "target_max", "doc"]
     list_filter = ["target_type"]
     list_select_related = ["indicator"]
 
 
 @admin.register(Result)
-class ResultAdmin(SimpleHistoryAdmin):
+class ResultAdmin(PortalAdminMixin, SimpleHistoryAdmin):
     list_display = ["indicator", "fiscal_year", "value", "status", "recorded_by", "recorded_at"]
     list_filter = ["status", "fiscal_year"]
     list_select_related = ["indicator", "recorded_by"]
@@ -92,7 +94,7 @@ class ResultAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ProgramResource)
-class ProgramResourceAdmin(SimpleHistoryAdmin):
+class ProgramResourceAdmin(PortalAdminMixin, SimpleHistoryAdmin):
     list_display = [
         "program",
         "fiscal_year",

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from core.admin import ProtectedDeletionMixin
+from core.admin import PortalAdminMixin, ProtectedDeletionMixin
 
 from .forms import AgreementAmountForm, AgreementAmountFormSet
 from .models import (
@@ -17,7 +17,7 @@ from .models import (
 
 
 @admin.register(Organization)
-class OrganizationAdmin(ProtectedDeletionMixin, SimpleHistoryAdmin):
+class OrganizationAdmin(PortalAdminMixin, ProtectedDeletionMixin, SimpleHistoryAdmin):
     """Partner organizations. One acronym per kind in each language (database constraints the
     form checks first, so a duplicate is a message on the form)."""
 
@@ -42,13 +42,13 @@ class OrganizationAdmin(ProtectedDeletionMixin, SimpleHistoryAdmin):
 
 
 @admin.register(TransferPayment)
-class TransferPaymentAdmin(ProtectedDeletionMixin, SimpleHistoryAdmin):
+class TransferPaymentAdmin(PortalAdminMixin, ProtectedDeletionMixin, SimpleHistoryAdmin):
     list_display = ["name_en", "name_fr", "kind", "code", "is_active"]
     list_filter = ["kind", "is_active"]
     search_fields = ["name_en", "name_fr", "code"]
 
 
-class AgreementAmountInline(admin.TabularInline):
+class AgreementAmountInline(PortalAdminMixin, admin.TabularInline):
     model = AgreementAmount
     form = AgreementAmountForm
     formset = AgreementAmountFormSet
@@ -57,14 +57,14 @@ class AgreementAmountInline(admin.TabularInline):
     verbose_name_plural = _("fiscal-year amounts (the authorized amounts may not exceed the total)")
 
 
-class ReportingRequirementInline(admin.TabularInline):
+class ReportingRequirementInline(PortalAdminMixin, admin.TabularInline):
     model = ReportingRequirement
     fields = ["kind", "description", "due_date", "received_date"]
     extra = 1
 
 
 @admin.register(ContributionAgreement)
-class ContributionAgreementAdmin(ProtectedDeletionMixin, SimpleHistoryAdmin):
+class ContributionAgreementAdmin(PortalAdminMixin, ProtectedDeletionMixin, SimpleHistoryAdmin):
     list_display = [
         "number",
         "recipient_display",
