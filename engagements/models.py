@@ -85,7 +85,8 @@ class EngagementQuerySet(models.QuerySet):
 # Engagement's history, kept as a name so that services.py can write one history row per user
 # action (many-to-many state included) instead of one per table touched.
 engagement_history = HistoricalRecords(
-    m2m_fields=["partners", "delegation", "themes"], excluded_fields=["updated_at"]
+    m2m_fields=["partners", "delegation", "themes"],
+    excluded_fields=["updated_at", "creation_token"],
 )
 
 
@@ -205,6 +206,9 @@ class Engagement(models.Model):
     )
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # The one-time token of the "Log an engagement" form that created the record: the same form
+    # sent twice (a double click, a resent request) finds this record instead of making another.
+    creation_token = models.UUIDField(_("creation token"), null=True, blank=True, editable=False)
     history = engagement_history
 
     objects = EngagementQuerySet.as_manager()
@@ -264,6 +268,9 @@ class Engagement(models.Model):
             ),
             models.CheckConstraint(
                 condition=models.Q(version__gte=1), name="engagement_version_positive"
+            ),
+            models.UniqueConstraint(
+                fields=["creation_token"], name="engagement_creation_token_unique"
             ),
             date_in_range_constraint("start_date", name="engagement_start_in_portal_range"),
             date_in_range_constraint("end_date", name="engagement_end_in_portal_range"),

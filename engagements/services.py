@@ -1,11 +1,12 @@
 """Writes on engagements: each a keyword-only function, atomic, locking the engagement row, and
 recording who did it (history user and, for the workflow, a Transition)."""
 
+import uuid
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -20,6 +21,14 @@ Status = Engagement.Status
 
 class WorkflowError(ValidationError):
     """A workflow step that is not allowed from the record's current status."""
+
+
+class AlreadyCreated(Exception):
+    """The form that would create this record already created one (sent twice)."""
+
+    def __init__(self, existing: Engagement):
+        super().__init__("already created")
+        self.existing = existing
 
 
 class StaleEdit(Exception):
@@ -55,6 +64,7 @@ class EngagementData:
     new_files: list[CheckedFile] = field(default_factory=list)
     remove_evidence: list[Evidence] = field(default_factory=list)
     new_meeting: dict | None = None  # fields of a meeting to create under the chosen forum
+    creation_token: uuid.UUID | None = None  # the create form's one-time token
 
 
 def _check_meeting(engagement: Engagement):
@@ -75,13 +85,20 @@ def save_engagement(
     *, actor, data: EngagementData, engagement: Engagement | None = None, version: int | None = None
 ) -> Engagement:
     """Create (engagement=None) or update an engagement with its positions and evidence, all or
-    nothing. On update, `version` is the one the user started from: StaleEdit if it moved on."""
+    nothing. On update, `version` (required) is the one the user started from: StaleEdit if it
+    moved on."""
     stored: list[str] = []
     try:
         with transaction.atomic():
             return _save_engagement(
                 actor=actor, data=data, engagement=engagement, version=version, stored=stored
             )
+    except IntegrityError:
+        for name in stored:
+            default_storage.delete(name)
+        # the same create form sent twice at once: the other request's record won the token
+        _raise_if_already_created(actor, None if engagement else data.creation_token)
+        raise
     except BaseException:
         # the rows were rolled back: remove the files written for them too
         for name in stored:
@@ -89,15 +106,58 @@ def save_engagement(
         raise
 
 
+def _raise_if_already_created(actor, token):
+    if token is None:
+        return
+    existing = Engagement.objects.filter(creation_token=token).first()
+    if existing is None:
+        return
+    if existing.created_by_id != actor.pk:
+        raise ValidationError(
+            _("This form was already used by someone else. Open a new form to log an engagement.")
+        )
+    raise AlreadyCreated(existing)
+
+
+def save_and_submit_engagement(
+    *, actor, data: EngagementData, engagement: Engagement | None = None, version: int | None = None
+) -> tuple[Engagement, ValidationError | None]:
+    """ "Save and submit": the save and the submission in one transaction, so nobody's change can
+    land between the two (what is submitted is what the author saved). Two actions, so two
+    history rows and the version moves by two. When the record cannot be submitted yet (no
+    theme, ...), the save stands as a draft and the reason is returned with it."""
+    with transaction.atomic():
+        saved = save_engagement(actor=actor, data=data, engagement=engagement, version=version)
+        try:
+            with transaction.atomic():
+                return submit_engagement(engagement=saved, actor=actor), None
+        except ValidationError as error:
+            return saved, error
+
+
 def _save_engagement(*, actor, data, engagement, version, stored) -> Engagement:
     creating = engagement is None
     if creating:
         if not actor.has_perm("engagements.add_engagement"):
             raise PermissionDenied
-        engagement = Engagement(created_by=actor, status=Status.DRAFT)
+        _raise_if_already_created(actor, data.creation_token)
+        engagement = Engagement(
+            created_by=actor, status=Status.DRAFT, creation_token=data.creation_token
+        )
     else:
+        if version is None:
+            # without it, the save would silently overwrite whatever was saved since the page
+            # was opened: optimistic locking only works if every edit says where it started
+            raise ValidationError(
+                _(
+                    "This page did not say which version of the record it was opened on, so "
+                    "your changes could overwrite someone else's. Open the record again, then "
+                    "make your changes."
+                ),
+                code="version_required",
+            )
         engagement = Engagement.objects.select_for_update().get(pk=engagement.pk)
-        if version is not None and engagement.version != version:
+        if engagement.version != version:
             raise StaleEdit(engagement, version)
         if not engagement.can_edit(actor):
             raise PermissionDenied

@@ -56,6 +56,22 @@ def max_bytes() -> int:
     return getattr(settings, "EVIDENCE_MAX_BYTES", 20 * 1024 * 1024)
 
 
+def max_files() -> int:
+    return getattr(settings, "EVIDENCE_MAX_FILES", 10)
+
+
+def max_total_bytes() -> int:
+    return getattr(settings, "EVIDENCE_MAX_TOTAL_BYTES", 50 * 1024 * 1024)
+
+
+def max_unpacked_bytes() -> int:
+    return getattr(settings, "EVIDENCE_MAX_UNPACKED_BYTES", 100 * 1024 * 1024)
+
+
+# More parts than any real document has: a zip listing this many is refused unread.
+OOXML_MAX_PARTS = 10_000
+
+
 def sanitise_name(name: str) -> str:
     """A safe display name: no path, no control characters, only letters, digits, spaces and
     `.-_()`, at most 150 characters, keeping the extension."""
@@ -82,14 +98,35 @@ def generated_name(extension: str) -> str:
 
 
 def _looks_like_ooxml(upload, extension: str) -> bool:
+    """Whether the zip holds the parts of its kind; ValidationError when it would unpack to an
+    absurd size (a "zip bomb": a few hundred kilobytes that unpack to gigabytes in whatever opens
+    it). The portal never unpacks it: the sizes the zip's directory declares are added up."""
     try:
         upload.seek(0)
         with zipfile.ZipFile(upload) as archive:
-            names = set(archive.namelist())
+            parts = archive.infolist()
+            if len(parts) > OOXML_MAX_PARTS:
+                return False
+            unpacked = sum(part.file_size for part in parts)
+            names = {part.filename for part in parts}
     except (zipfile.BadZipFile, OSError, ValueError):
         return False
     finally:
         upload.seek(0)
+    limit = max_unpacked_bytes()
+    if unpacked > limit:
+        raise ValidationError(
+            _(
+                "“%(name)s” would unpack to %(size)s: Word, Excel and PowerPoint files may "
+                "unpack to at most %(limit)s. It was refused."
+            )
+            % {
+                "name": sanitise_name(getattr(upload, "name", "")),
+                "size": filesizeformat(unpacked),
+                "limit": filesizeformat(limit),
+            },
+            code="unpacks_too_large",
+        )
     return "[Content_Types].xml" in names and OOXML_PARTS[extension] in names
 
 

@@ -21,7 +21,13 @@ from forums.models import Meeting
 
 from . import selectors, services
 from .filters import EngagementFilter
-from .forms import EngagementForm, NewMeetingForm, ReasonForm, position_formset_class
+from .forms import (
+    MAX_POSITIONS,
+    EngagementForm,
+    NewMeetingForm,
+    ReasonForm,
+    position_formset_class,
+)
 from .models import Engagement
 from .tables import EngagementTable, PositionExportTable
 
@@ -172,9 +178,12 @@ class EngagementFormView(PortalPermissionMixin, View):
             new_files=form.cleaned_data.get("files") or [],
             remove_evidence=list(form.cleaned_data.get("remove_evidence") or []),
             new_meeting=meeting_data,
+            creation_token=None if self.engagement else form.cleaned_data.get("form_token"),
         )
+        submit = "save_submit" in request.POST
+        save = services.save_and_submit_engagement if submit else services.save_engagement
         try:
-            engagement = services.save_engagement(
+            outcome = save(
                 actor=request.user,
                 data=data,
                 engagement=self.engagement,
@@ -182,23 +191,31 @@ class EngagementFormView(PortalPermissionMixin, View):
             )
         except services.StaleEdit as stale:
             return self._stale(form, formset, new_meeting, stale)
+        except services.AlreadyCreated as duplicate:
+            messages.info(
+                request,
+                _(
+                    "This form had already been sent and the engagement saved: here it is. "
+                    "Nothing was saved twice."
+                ),
+            )
+            return redirect(duplicate.existing)
         except ValidationError as error:
             self._attach_errors(form, formset, error)
             return self._invalid(form, formset, new_meeting)
 
-        if "save_submit" in request.POST:
-            try:
-                services.submit_engagement(engagement=engagement, actor=request.user)
-            except ValidationError as error:
-                messages.warning(
-                    request,
-                    _("Saved as a draft, but not submitted: %(reason)s")
-                    % {"reason": " ".join(error.messages)},
-                )
-            else:
-                messages.success(request, _("Saved and submitted for approval."))
-        else:
+        if not submit:
             messages.success(request, _("Saved as a draft. Submit it when it is ready."))
+            return redirect(outcome)
+        engagement, not_submitted = outcome
+        if not_submitted is not None:
+            messages.warning(
+                request,
+                _("Saved as a draft, but not submitted: %(reason)s")
+                % {"reason": " ".join(not_submitted.messages)},
+            )
+        else:
+            messages.success(request, _("Saved and submitted for approval."))
         return redirect(engagement)
 
     def _positions(self, formset):
@@ -271,7 +288,7 @@ class EngagementFormView(PortalPermissionMixin, View):
             total = int(data.get(key, 0))
         except ValueError:
             total = 0
-        data[key] = str(min(total + 1, 50))
+        data[key] = str(min(total + 1, MAX_POSITIONS))
         form, formset, new_meeting = self._pieces(data, None)
         return self._render(
             form,

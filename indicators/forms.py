@@ -1,10 +1,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import PortalForm
+
 from .models import NUMERIC_TYPES, RECORDED_STATUSES
 
 
-class RecordResultForm(forms.Form):
+class RecordResultForm(PortalForm):
     """A manager's record of a closed fiscal year: explanations in both languages; the value for
     an indicator entered by hand (a computed one is frozen from the live calculation)."""
 

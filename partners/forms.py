@@ -6,6 +6,7 @@ from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
 from core.fiscal import FiscalYear
+from core.forms import PortalForm, PortalModelForm
 
 from .models import AgreementAmount
 from .services import check_authorities_within_total
@@ -19,7 +20,7 @@ def fiscal_year_choices():
     return [(year, FiscalYear(year).label) for year in range(FIRST_OFFERED_YEAR, last + 1)]
 
 
-class AgreementAmountForm(forms.ModelForm):
+class AgreementAmountForm(PortalModelForm):
     fiscal_year = forms.TypedChoiceField(label=_("fiscal year"), coerce=int, choices=())
 
     class Meta:
@@ -50,7 +51,7 @@ class AgreementAmountFormSet(BaseInlineFormSet):
             raise ValidationError(error.messages) from error
 
 
-class FundingRangeForm(forms.Form):
+class FundingRangeForm(PortalForm):
     """The funding summary's fiscal-year range (GET); every year with an amount by default."""
 
     first = forms.TypedChoiceField(label=_("From fiscal year"), coerce=int, required=False)
