@@ -96,8 +96,8 @@ def test_admin_meeting_with_year_one_is_refused(admin_client):
             "name_fr": "An un",
             "start_date": "0001-01-01",
             "end_date": "0001-01-02",
-            "documents-TOTAL_FORMS": "0",
-            "documents-INITIAL_FORMS": "0",
+            "outcome_documents-TOTAL_FORMS": "0",
+            "outcome_documents-INITIAL_FORMS": "0",
         },
     )
     assert Meeting.objects.count() == before
