@@ -119,9 +119,10 @@ def test_parallel_stale_edits_get_409_not_503(file_database):
     file_database()
     statuses = at_once(*[_poster(c, url, d) for c, d in zip(clients, data, strict=True)])
     assert sorted(statuses) == [HTTPStatus.FOUND] + [HTTPStatus.CONFLICT] * 7, statuses
-    assert file_database.read(
-        "SELECT version FROM engagements_engagement WHERE id = %s" % int(record.pk)
-    ) == [(2,)]
+    rows = file_database.read(
+        "SELECT version FROM engagements_engagement WHERE id = ?", [record.pk]
+    )
+    assert rows == [(2,)]
 
 
 def test_the_same_create_form_posted_twice_at_once_makes_one_record(file_database):

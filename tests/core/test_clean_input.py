@@ -40,7 +40,7 @@ def test_strip_control_characters():
 def test_engagement_form_stores_no_control_characters(officer_client, officer):
     data = form_data(
         officer,
-        summary=f"First line\x01\x1b[31m\n\tSecond\x7f line\x0b",
+        summary="First line\x01\x1b[31m\n\tSecond\x7f line\x0b",
         city="Gen\x00eva\x1b",
     )
     data["positions-0-text"] = "Canada\x01 supports\x0b burden sharing."
@@ -136,8 +136,7 @@ def test_portal_apps_are_the_installed_ones():
     local = {
         config.label
         for config in apps.get_app_configs()
-        if str(config.path).startswith(str(settings.BASE_DIR))
-        and ".venv" not in str(config.path)
+        if str(config.path).startswith(str(settings.BASE_DIR)) and ".venv" not in str(config.path)
     }
     assert local <= set(PORTAL_APPS), local - set(PORTAL_APPS)
 

@@ -11,6 +11,8 @@ HYPOTHESIS_EXAMPLES sets how many inputs each form gets (default 12; CI may rais
 
 import datetime
 import os
+import re
+import time
 from http import HTTPStatus
 
 import pytest
@@ -19,7 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from accounts.roles import MANAGERS, OFFICERS
-from core.fiscal import FiscalYear
+from core.fiscal import FIRST_DAY, LAST_DAY, FiscalYear
 from engagements.models import Engagement, Evidence, Position, Transition
 from forums.models import Meeting
 from indicators.models import Result
@@ -29,9 +31,12 @@ from tests.indicators.factories import YEAR, DocumentFactory, deliver, official
 from tests.robustness.test_random_input import awkward_text
 
 EXAMPLES = int(os.environ.get("HYPOTHESIS_EXAMPLES", "12"))
+CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # never in single-line text
+CONTROL_MULTILINE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # \t \n \r may stay
 ACCEPTABLE = {200, 201, 204, 301, 302, 303, 400, 403, 404, 409}
 WATCHED = [Engagement, Position, Evidence, Meeting, Transition, Result]
 GENERATED = {}  # form -> inputs tried, for the report at the end of the run
+SERVER_ERRORS = []  # (form, status) of any 5xx: the report says how many (it must be 0)
 
 pytestmark = pytest.mark.django_db
 
@@ -75,6 +80,8 @@ def mutated(base: dict, extra_keys: list[str]):
 
 
 def assert_acceptable(response, what):
+    if response.status_code >= 500:
+        SERVER_ERRORS.append((what, response.status_code))
     assert response.status_code in ACCEPTABLE, (what, response.status_code)
     assert response.status_code != 500
 
@@ -84,6 +91,9 @@ def assert_whole(engagement: Engagement):
     engagement.refresh_from_db()
     engagement.full_clean()
     assert engagement.summary.strip()
+    assert not CONTROL_MULTILINE.search(engagement.summary), engagement.summary
+    assert not CONTROL.search(engagement.city)
+    assert FIRST_DAY <= engagement.start_date <= LAST_DAY
     for position in engagement.positions.all():
         position.full_clean()
     assert engagement.history.exists()
@@ -119,6 +129,7 @@ def engagement_base(forum, meeting, officer):
 
 FORM_EXTRA_KEYS = [
     "version",
+    "form_token",
     "save_submit",
     "add_position",
     "partners",
@@ -201,7 +212,11 @@ def test_random_engagement_edits(setting):
         assert_acceptable(response, data)
         record.refresh_from_db()
         if response.status_code == HTTPStatus.FOUND and "add_position" not in data:
-            assert record.version == version + 1
+            # "Save and submit" is two recorded actions (the save, then the submission), each a
+            # version step: a random "save_submit" that went through moves it by two
+            submitted = record.status == Engagement.Status.SUBMITTED
+            assert submitted == ("save_submit" in data and record.themes.exists())
+            assert record.version == version + (2 if submitted else 1)
             assert_whole(record)
         else:
             assert counts() == before, (data, response.status_code)
@@ -211,6 +226,92 @@ def test_random_engagement_edits(setting):
         if record.status != Engagement.Status.DRAFT:
             # submitted by a random "save_submit": put it back so editing stays possible
             Engagement.objects.filter(pk=record.pk).update(status=Engagement.Status.DRAFT)
+
+    check()
+
+
+# --- issue 10: dates anywhere in 0001-9999, control characters, oversized formsets ----------
+
+
+def test_random_dates_on_the_engagement_form(setting):
+    client = setting["client"]
+    url = reverse("engagements:create")
+    base = engagement_base(setting["forum"], setting["meeting"], setting["officer"])
+    base["meeting"] = ""
+    any_date = st.dates().map(str)
+    posted = st.fixed_dictionaries(
+        {
+            "start_date": any_date,
+            "end_date": any_date,
+            "new_meeting-name_en": st.sampled_from(["", "A new session"]),
+            "new_meeting-name_fr": st.just("Une nouvelle séance"),
+            "new_meeting-start_date": st.one_of(st.just(""), any_date),
+        }
+    )
+
+    @run("engagement dates", posted)
+    def check(dates):
+        before = counts()
+        response = client.post(url, {**base, **dates})
+        assert_acceptable(response, dates)
+        if response.status_code == HTTPStatus.FOUND:
+            assert_whole(Engagement.objects.order_by("-pk").first())
+        else:
+            assert counts() == before, (dates, response.status_code)
+        for meeting in Meeting.objects.all():
+            assert FIRST_DAY <= meeting.start_date <= LAST_DAY
+            meeting.full_clean()
+            assert client.get(meeting.get_absolute_url()).status_code == HTTPStatus.OK
+
+    check()
+
+
+def test_random_oversized_position_formsets(setting):
+    client = setting["client"]
+    url = reverse("engagements:create")
+    base = engagement_base(setting["forum"], setting["meeting"], setting["officer"])
+
+    @run("oversized formset", st.integers(min_value=51, max_value=10**7).map(str))
+    def check(total):
+        before = counts()
+        started = time.monotonic()
+        response = client.post(url, {**base, "positions-TOTAL_FORMS": total})
+        assert_acceptable(response, total)
+        assert response.status_code == HTTPStatus.OK
+        assert "positions can be saved with one engagement" in response.content.decode()
+        assert counts() == before
+        assert time.monotonic() - started < 20
+
+    check()
+
+
+def test_random_text_in_admin_meetings(client, db):
+    admin_user = UserFactory(username="form-admin", is_staff=True, is_superuser=True)
+    client.force_login(admin_user)
+    forum = ForumFactory()
+    url = reverse("admin:forums_meeting_add")
+    base = {
+        "forum": str(forum.pk),
+        "name_en": "Standing Committee",
+        "name_fr": "Comité permanent",
+        "start_date": "2014-06-24",
+        "end_date": "2014-06-26",
+        "city": "Geneva",
+        "chair": "Canada",
+        "outcome_documents-TOTAL_FORMS": "0",
+        "outcome_documents-INITIAL_FORMS": "0",
+    }
+
+    @run("admin meeting", mutated(base, ["country", "is_important"]))
+    def check(data):
+        Meeting.objects.filter(forum=forum).delete()
+        response = client.post(url, data)
+        assert_acceptable(response, data)
+        for meeting in Meeting.objects.filter(forum=forum):
+            meeting.full_clean()
+            for value in (meeting.name_en, meeting.name_fr, meeting.city, meeting.chair):
+                assert not CONTROL.search(value), value
+            assert FIRST_DAY <= meeting.start_date <= LAST_DAY
 
     check()
 
@@ -356,4 +457,5 @@ def test_report_how_many_inputs_ran(capsys):
         total = sum(GENERATED.values())
         print(
             f"\nrandom form inputs: {total} ({', '.join(f'{k} {v}' for k, v in GENERATED.items())})"
+            f"; server errors: {len(SERVER_ERRORS)}"
         )

@@ -21,9 +21,32 @@ EXAMPLES = int(os.environ.get("HYPOTHESIS_EXAMPLES", "12"))
 ACCEPTABLE = {200, 301, 302, 400, 403, 404, 405}
 COMMON_KEYS = ["page", "sort", "_export", "year", "q", "per_page", "next", "lang"]
 
+# Inputs issue 10 found giving 500 or 503, tried on every field: dates outside the portal's
+# fiscal years, control characters, a 60 000-character search, huge formset counts.
+ISSUE_10_INPUTS = [
+    "1999-06-01",
+    "2101-06-01",
+    "0001-01-01",
+    "9999-12-31",
+    "2000-03-31",
+    "2101-04-01",
+    "\x01\x0b\x1b\x7f",
+    "Geneva\x1b[31m\x00",
+    "line\x85one\x0bline\x9ftwo",
+    "x" * 60_000,
+    "1000",
+    "100000",
+    "51",
+]
+control_text = st.text(
+    alphabet=st.characters(codec="utf-8", categories=["Cc", "L", "Zs"]), min_size=1, max_size=30
+)
+
 # Awkward text: control characters (including NUL, which PostgreSQL refuses), markup, SQL-ish,
 # very long, numbers out of range, dates and fiscal-year look-alikes.
 awkward_text = st.one_of(
+    st.sampled_from(ISSUE_10_INPUTS),
+    control_text,
     st.text(max_size=40),
     st.sampled_from(
         [
@@ -56,6 +79,8 @@ awkward_text = st.one_of(
     st.integers(min_value=-(2**70), max_value=2**70).map(str),
     st.dates().map(str),
 )
+GENERATED = {"query strings": 0, "paths": 0}  # inputs tried, for the report at the end of the run
+SERVER_ERRORS = []  # (url, status) of any 5xx: the report says how many (it must be 0)
 
 
 def _list_pages():
@@ -109,7 +134,10 @@ def test_random_query_strings_never_break_a_page(name, keys, role, signed_in):
     )
     @given(query)
     def check(pairs):
+        GENERATED["query strings"] += 1
         response = client.get(f"{url}?{urlencode(pairs)}")
+        if response.status_code >= 500:
+            SERVER_ERRORS.append((url, response.status_code))
         assert response.status_code in ACCEPTABLE, (url, pairs, response.status_code)
 
     check()
@@ -153,7 +181,10 @@ def test_random_ids_and_labels_in_paths_never_break_a_page(name, params, signed_
     )
     @given(st.fixed_dictionaries(dict.fromkeys(params, path_value)))
     def check(values):
+        GENERATED["paths"] += 1
         response = client.get(_path_with(name, params, values))
+        if response.status_code >= 500:
+            SERVER_ERRORS.append((name, response.status_code))
         assert response.status_code in ACCEPTABLE, (name, values, response.status_code)
 
     check()
@@ -183,3 +214,14 @@ def test_every_column_sorts_both_ways(name, column, language, signed_in):
     for direction in ("", "-"):
         response = client.get(url, {"sort": f"{direction}{column}"})
         assert response.status_code == 200, (url, direction + column, response.status_code)
+
+
+def test_report_how_many_inputs_ran(capsys):
+    """Runs last in this module: how many generated inputs the pages received, and how many
+    server errors they gave (any is also a failure above)."""
+    with capsys.disabled():
+        total = sum(GENERATED.values())
+        print(
+            f"\nrandom page inputs: {total} ({', '.join(f'{k} {v}' for k, v in GENERATED.items())})"
+            f"; server errors: {len(SERVER_ERRORS)}"
+        )
