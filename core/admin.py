@@ -18,7 +18,7 @@ class ProtectedDeletionMixin:
 
 class PortalAdminMixin:
     """Every admin page and inline of the portal: its forms clean their text like the portal's
-    (core.forms.CleanTextMixin: no control characters stored) and its search box takes at most
+    (core.forms.CleanInputMixin: no control characters stored) and its search box takes at most
     core.forms.SEARCH_MAX_LENGTH characters (a 60 000-character term is too complex a LIKE
     pattern for SQLite). tests/core/test_clean_input.py checks every registered admin uses it."""
 

@@ -1,8 +1,9 @@
 """Form pieces that every form of the portal shares: text without control characters, dates in the
 portal's range, search terms of a bounded length.
 
-Every form (the portal's own, the admin's, the filters') cleans its text through CleanTextMixin:
-control characters (\\x00-\\x1f, \\x7f-\\x9f) never reach the database. Multi-line text (a
+Every form (the portal's own, the admin's) cleans its input through CleanInputMixin: control
+characters (\\x00-\\x1f, \\x7f-\\x9f) never reach the database, and a list of record keys too
+large for any integer column is an invalid choice rather than a database error. Multi-line text (a
 Textarea) keeps its line breaks and tabs; a single-line field turns them into spaces. Passwords
 are left as typed: they are never stored as text.
 """
@@ -10,6 +11,8 @@ are left as typed: they are never stored as text.
 import re
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from core.fiscal import FIRST_DAY, LAST_DAY, validate_portal_date
@@ -40,14 +43,17 @@ def _cleans_text(field: forms.Field) -> bool:
     return isinstance(field, forms.CharField) and not isinstance(field.widget, forms.PasswordInput)
 
 
-class CleanTextMixin:
-    """Mixed into every form: each text field drops control characters before it validates."""
+class CleanInputMixin:
+    """Mixed into every form: each text field drops control characters before it validates, and
+    each choice of several records refuses a key no integer column can hold."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             if _cleans_text(field):
-                field.__class__ = _cleaning_class(type(field))
+                field.__class__ = _derived_class(_CleansText, type(field))
+            elif isinstance(field, forms.ModelMultipleChoiceField):
+                field.__class__ = _derived_class(_BoundedKeys, type(field))
 
 
 class _CleansText:
@@ -58,39 +64,59 @@ class _CleansText:
         return super().to_python(_cleaned(value, multiline=isinstance(self.widget, forms.Textarea)))
 
 
-def _cleaning_class(field_class: type) -> type:
-    if issubclass(field_class, _CleansText):
+# What a 64-bit integer column holds: SQLite cannot even bind a larger Python int (OverflowError).
+_INTEGER_KEYS = range(-(2**63), 2**63)
+
+
+class _BoundedKeys:
+    """Put before a ModelMultipleChoiceField's own class: a key no integer column can hold is an
+    invalid choice, as an unknown one is (Django's `pk__in` query would fail instead)."""
+
+    def _check_values(self, value):
+        key = self.to_field_name or "pk"
+        column = self.queryset.model._meta.get_field(key) if key != "pk" else None
+        column = column or self.queryset.model._meta.pk
+        if isinstance(column, models.IntegerField) and not isinstance(value, str):
+            for pk in value:
+                try:
+                    number = int(str(pk).strip())
+                except ValueError:
+                    continue  # Django's own check says it is not a valid key
+                if number not in _INTEGER_KEYS:
+                    raise ValidationError(
+                        self.error_messages["invalid_pk_value"],
+                        code="invalid_pk_value",
+                        params={"pk": pk},
+                    )
+        return super()._check_values(value)
+
+
+def _derived_class(mixin: type, field_class: type) -> type:
+    if issubclass(field_class, mixin):
         return field_class
-    derived = _DERIVED.get(field_class)
+    derived = _DERIVED.get((mixin, field_class))
     if derived is None:
-        derived = type(field_class.__name__, (_CleansText, field_class), {})
+        derived = type(field_class.__name__, (mixin, field_class), {})
         derived.__module__ = field_class.__module__
-        _DERIVED[field_class] = derived
+        _DERIVED[(mixin, field_class)] = derived
     return derived
 
 
-class PortalForm(CleanTextMixin, forms.Form):
+class PortalForm(CleanInputMixin, forms.Form):
     pass
 
 
-class PortalModelForm(CleanTextMixin, forms.ModelForm):
+class PortalModelForm(CleanInputMixin, forms.ModelForm):
     pass
 
 
 def with_clean_text(form_class):
-    """The same form class with CleanTextMixin first (for forms the portal does not define: the
+    """The same form class with CleanInputMixin first (for forms the portal does not define: the
     admin's, django.contrib.auth's). Cached, so each form class is derived once."""
-    if issubclass(form_class, CleanTextMixin):
-        return form_class
-    derived = _DERIVED.get(form_class)
-    if derived is None:
-        derived = type(form_class.__name__, (CleanTextMixin, form_class), {})
-        derived.__module__ = form_class.__module__
-        _DERIVED[form_class] = derived
-    return derived
+    return _derived_class(CleanInputMixin, form_class)
 
 
-_DERIVED: dict[type, type] = {}  # a class -> the same class with cleaning first
+_DERIVED: dict = {}  # a class (and a mixin) -> the same class with the cleaning first
 
 
 class PortalDateField(forms.DateField):

@@ -14,7 +14,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from core.admin import PortalAdminMixin
-from core.forms import SEARCH_MAX_LENGTH, CleanTextMixin, strip_control_characters
+from core.forms import SEARCH_MAX_LENGTH, CleanInputMixin, strip_control_characters
 from engagements.models import Engagement
 from forums.models import Meeting
 from tests.engagements.test_views import form_data
@@ -111,7 +111,7 @@ def _portal_form_classes():
 def test_every_portal_form_cleans_its_text():
     classes = _portal_form_classes()
     assert len(classes) >= 6
-    missing = [c.__qualname__ for c in classes if not issubclass(c, CleanTextMixin)]
+    missing = [c.__qualname__ for c in classes if not issubclass(c, CleanInputMixin)]
     assert not missing, f"derive these from core.forms.PortalForm / PortalModelForm: {missing}"
 
 
@@ -123,10 +123,10 @@ def test_every_portal_admin_and_inline_cleans_its_text(admin_user):
         if model._meta.app_label not in PORTAL_APPS:
             continue
         assert isinstance(model_admin, PortalAdminMixin), type(model_admin).__name__
-        assert issubclass(model_admin.get_form(request), CleanTextMixin), model
+        assert issubclass(model_admin.get_form(request), CleanInputMixin), model
         for inline in model_admin.get_inline_instances(request):
             assert isinstance(inline, PortalAdminMixin), type(inline).__name__
-            assert issubclass(inline.get_formset(request).form, CleanTextMixin), inline
+            assert issubclass(inline.get_formset(request).form, CleanInputMixin), inline
         checked += 1
     assert checked >= 10
 
@@ -179,3 +179,17 @@ def test_sign_in_user_name_is_cleaned(client, officer):
         reverse("login"), {"username": "ali\x01ce", "password": "Correct-Horse-41"}
     )
     assert response.status_code == HTTPStatus.FOUND
+
+
+@pytest.mark.parametrize("key", ["themes", "partners", "delegation"])
+@pytest.mark.parametrize("value", [str(2**70), str(-(2**70)), str(2**63)])
+def test_record_keys_too_large_for_any_column_are_invalid_choices(
+    officer_client, officer, key, value
+):
+    """Found by the random edits: SQLite cannot bind such an int, so the pk__in query raised."""
+    response = officer_client.post(
+        reverse("engagements:create"), {**form_data(officer), key: value}
+    )
+    assert response.status_code == HTTPStatus.OK
+    assert "is not a valid value" in response.content.decode()
+    assert not Engagement.objects.exists()
