@@ -112,7 +112,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+if DATABASES["default"]["ENGINE"] == "core.backends.sqlite3":
     # The embedded database, tuned for a small team writing at once: readers never wait for the
     # writer (WAL journal); a writer waits its turn for up to SQLITE_BUSY_TIMEOUT_SECONDS rather
     # than failing at once; and every transaction takes the write lock when it begins
