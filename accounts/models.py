@@ -7,16 +7,54 @@ from simple_history.models import HistoricalRecords
 class User(AbstractUser):
     """A portal user. Roles are groups (see accounts.roles)."""
 
+    class Language(models.TextChoices):
+        LAST_USED = "", _("The language I last used")
+        ENGLISH = "en", _("English")
+        FRENCH = "fr", _("French")
+
     job_title = models.CharField(_("job title"), max_length=200, blank=True)
-    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+    preferred_language = models.CharField(
+        _("language of my notifications"),
+        max_length=2,
+        choices=Language.choices,
+        default=Language.LAST_USED,
+        blank=True,
+    )
+    # kept by notifications.middleware.LastLanguageMiddleware (one UPDATE when it changes)
+    last_language = models.CharField(
+        _("language last used"), max_length=2, default="en", editable=False
+    )
+    # how many of the user's notifications are unread: kept exactly by notifications.services (a
+    # recount on every change), so the navigation shows it without a query
+    unread_notifications = models.PositiveIntegerField(
+        _("unread notifications"), default=0, editable=False
+    )
+    history = HistoricalRecords(
+        excluded_fields=["password", "last_login", "last_language", "unread_notifications"]
+    )
 
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
         ordering = ["last_name", "first_name", "username"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(preferred_language__in=["", "en", "fr"]),
+                name="user_preferred_language_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(last_language__in=["en", "fr"]),
+                name="user_last_language_valid",
+            ),
+        ]
 
     def __str__(self):
         return self.get_full_name() or self.username
 
     def has_role(self, role: str) -> bool:
         return self.groups.filter(name=role).exists()
+
+    @property
+    def notification_language(self) -> str:
+        """The language the user's e-mails and notifications are written in."""
+        return self.preferred_language or self.last_language or "en"

@@ -112,17 +112,35 @@ _INDICATORS_ADMINISTRATOR = [
 # the change history of records (core/history.py, /history/...): managers and administrators
 _AUDIT = ["core.view_history"]
 
+# everyone reads their own notifications (the page filters by recipient); administrators see
+# every one in admin, with its e-mail's attempts and errors, and the task worker's results
+_NOTIFICATIONS = ["notifications.view_notification"]
+_NOTIFICATIONS_ADMINISTRATOR = [
+    *_NOTIFICATIONS,
+    "notifications.change_notification",
+    "notifications.view_periodicrun",
+    "django_tasks_db.view_dbtaskresult",
+]
+
 ROLE_PERMISSIONS: dict[str, list[str]] = {
-    OFFICERS: [*_READ_REFERENCE, *_ENGAGEMENTS_OFFICER, *_AGREEMENTS_READ, *_INDICATORS_READ],
+    OFFICERS: [
+        *_READ_REFERENCE,
+        *_ENGAGEMENTS_OFFICER,
+        *_AGREEMENTS_READ,
+        *_INDICATORS_READ,
+        *_NOTIFICATIONS,
+    ],
     MANAGERS: [
         *_READ_REFERENCE,
         *_ENGAGEMENTS_MANAGER,
         *_AGREEMENTS_READ,
         *_INDICATORS_MANAGER,
         *_AUDIT,
+        *_NOTIFICATIONS,
     ],
     ADMINISTRATORS: [
         *_AUDIT,
+        *_NOTIFICATIONS_ADMINISTRATOR,
         *_READ_REFERENCE,
         *_INDICATORS_ADMINISTRATOR,
         *_ENGAGEMENTS_ADMINISTRATOR,

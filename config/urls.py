@@ -22,6 +22,7 @@ urlpatterns += i18n_patterns(
     path("", include("partners.urls")),
     path("", include("indicators.urls")),
     path("", include("core.urls")),
+    path("", include("notifications.urls")),
     prefix_default_language=True,
 )
 

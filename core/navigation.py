@@ -24,6 +24,11 @@ def _review_badge(request):
     return review_count(request)
 
 
+def _unread_badge(request):
+    # kept on the user row by notifications.services: no query
+    return request.user.unread_notifications
+
+
 NAVIGATION: list[NavItem] = [
     NavItem(_("Engagements"), "engagements:list", "engagements.view_engagement", "engagements"),
     NavItem(_("My work"), "engagements:my_work", "engagements.add_engagement", "my-work"),
@@ -45,6 +50,13 @@ NAVIGATION: list[NavItem] = [
     ),
     NavItem(
         _("Indicators"), "indicators:indicator_list", "indicators.view_indicator", "indicators"
+    ),
+    NavItem(
+        _("Notifications"),
+        "notifications:list",
+        "notifications.view_notification",
+        "notifications",
+        badge=_unread_badge,
     ),
 ]
 

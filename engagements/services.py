@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from core.fiscal import FiscalYear
 from forums.models import Meeting
+from notifications import services as notifications
 
 from .models import Engagement, Evidence, Position, Transition, engagement_history
 from .uploads import CheckedFile, generated_name
@@ -272,9 +273,11 @@ def _transition(*, engagement: Engagement, actor, to_status: str, reason: str = 
     finally:
         del locked.skip_history_when_saving
     _record_history(locked, actor, reason)
-    Transition.objects.create(
+    step = Transition.objects.create(
         engagement=locked, from_status=from_status, to_status=to_status, actor=actor, reason=reason
     )
+    # who hears of it, in this transaction; their e-mails go once it commits (the task worker)
+    notifications.engagement_transition(transition=step)
     return locked
 
 

@@ -1,7 +1,9 @@
 from django.contrib import admin
+from django.db import transaction
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.admin import PortalAdminMixin
+from notifications import services as notifications
 
 from .models import Indicator, Outcome, Program, ProgramResource, Result, Target
 
@@ -91,6 +93,12 @@ class ResultAdmin(PortalAdminMixin, SimpleHistoryAdmin):
         "denominator",
         "lenient_numerator",
     ]
+
+    def save_model(self, request, obj, form, change):
+        with transaction.atomic():
+            super().save_model(request, obj, form, change)
+            if change and form.changed_data:
+                notifications.result_recorded(result=obj, actor=request.user, revised=True)
 
 
 @admin.register(ProgramResource)

@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from core.fiscal import FiscalYear
+from notifications import services as notifications
 
 from .models import HUNDRED, NUMERIC_TYPES, Indicator, Result, Status
 from .status import status_for, target_in_force
@@ -75,7 +76,7 @@ def record_result(
         computed_status = Status.NOT_AVAILABLE
     try:
         with transaction.atomic():
-            return Result.objects.create(
+            result = Result.objects.create(
                 indicator=indicator,
                 fiscal_year=year.start_year,
                 is_percentage=indicator.is_percentage,
@@ -95,3 +96,5 @@ def record_result(
                 % {"year": year.label}
             }
         ) from None
+    notifications.result_recorded(result=result, actor=recorded_by)
+    return result

@@ -54,12 +54,15 @@ INSTALLED_APPS = [
     "simple_history",
     "csp",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "core",
     "accounts",
     "partners",
     "forums",
     "engagements",
     "indicators",
+    "notifications",
 ]
 
 MIDDLEWARE = [
@@ -76,6 +79,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # remembers the language each signed-in user last used (their e-mails' default language)
+    "notifications.middleware.LastLanguageMiddleware",
     # Last, as django-axes asks: turns a locked-out sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -234,3 +239,34 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
+
+# Background work (django-tasks with its database backend: SQLite or PostgreSQL, nothing else to
+# run). `manage.py run_worker` takes the tasks and enqueues the periodic ones (notifications/).
+TASKS = {
+    "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]},
+}
+
+# E-mail: EMAIL_URL in django-environ's format (smtp://user:password@host:587?tls=True,
+# consolemail:// prints them). GC Notify instead when NOTIFY_API_KEY and NOTIFY_TEMPLATE_ID are set.
+vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Program 4.3 portal <no-reply@localhost>")
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
+NOTIFY_API_KEY = env("NOTIFY_API_KEY", default="")
+NOTIFY_TEMPLATE_ID = env("NOTIFY_TEMPLATE_ID", default="")
+NOTIFY_BASE_URL = env("NOTIFY_BASE_URL", default="https://api.notification.canada.ca")
+if NOTIFY_API_KEY and NOTIFY_TEMPLATE_ID:
+    EMAIL_BACKEND = "notifications.backends.GCNotifyEmailBackend"
+# The address links in e-mails start with (no request to read it from in the worker).
+PORTAL_BASE_URL = env("PORTAL_BASE_URL", default="http://127.0.0.1:8000")
+# A failed e-mail is tried again after 1, 5, 30, 120 minutes..., at most this many times in all.
+NOTIFICATION_MAX_ATTEMPTS = env.int("NOTIFICATION_MAX_ATTEMPTS", default=5)
+
+# Reminders: how many days before each one is sent (each user can turn each kind off).
+REMINDER_PENDING_OUTCOME_DAYS = env.int("REMINDER_PENDING_OUTCOME_DAYS", default=30)
+REMINDER_DRAFT_DAYS = env.int("REMINDER_DRAFT_DAYS", default=14)
+REMINDER_RETURNED_DAYS = env.int("REMINDER_RETURNED_DAYS", default=7)
+REMINDER_REPORT_DUE_DAYS = env.int("REMINDER_REPORT_DUE_DAYS", default=14)
+REMINDER_MEETING_DAYS = env.int("REMINDER_MEETING_DAYS", default=30)
+# The managers' weekly digest: ISO weekday (1 = Monday) and hour, local time.
+DIGEST_WEEKDAY = env.int("DIGEST_WEEKDAY", default=1)
+DIGEST_HOUR = env.int("DIGEST_HOUR", default=8)

@@ -11,6 +11,10 @@ DEBUG = False
 SECRET_KEY = "tests-only-not-a-secret"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+NOTIFY_API_KEY = NOTIFY_TEMPLATE_ID = ""
+# Tasks run as soon as they are enqueued (after the commit); tests/notifications runs the real
+# database worker where it tests it.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 # A fresh folder per run, made by the storage when the first file is saved (not at import).
 MEDIA_ROOT = env.path(
     "MEDIA_ROOT", default=Path(tempfile.gettempdir()) / f"portal-test-media-{uuid.uuid4().hex}"
