@@ -9,6 +9,7 @@ delay, and given up after NOTIFICATION_MAX_ATTEMPTS.
 
 import datetime
 import logging
+import re
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -52,7 +53,7 @@ def build_email(notification: Notification) -> EmailMultiAlternatives:
         }
         text = render_to_string("notifications/email/notification.txt", context)
         html = render_to_string("notifications/email/notification.html", context)
-    subject = " ".join(message.title.split())[:200]
+    subject = re.sub(r"\s*[\r\n]+\s*", " ", message.title)[:200]  # one line, NBSPs kept
     email = EmailMultiAlternatives(
         subject,
         text,
