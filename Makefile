@@ -9,7 +9,7 @@ MO := locale/fr/LC_MESSAGES/django.mo
 # Extra pytest arguments, e.g. make test PYTEST_ARGS="tests/forums -m 'not browser' -x"
 PYTEST_ARGS ?=
 
-.PHONY: run test install lint format messages check-messages check-deploy bench clean
+.PHONY: run worker test install lint format messages check-messages check-deploy bench clean
 
 # The virtualenv is (re)built whenever a requirements file changes.
 $(VENV)/.installed: requirements.txt requirements-dev.txt
@@ -24,10 +24,18 @@ install: $(VENV)/.installed
 $(MO): locale/fr/LC_MESSAGES/django.po $(VENV)/.installed
 	$(PY) scripts/compile_messages.py
 
+# The task worker (e-mails, reminders, digests) runs beside the web server; Ctrl-C stops both.
+# Mail goes to the console unless EMAIL_URL says otherwise (e.g. smtp://127.0.0.1:1025).
 run: install $(MO)
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo --if-empty
+	$(PY) manage.py run_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
+
+# The task worker alone (another terminal, or a second worker beside make run).
+worker: install
+	$(PY) manage.py run_worker
 
 # On DATABASE_URL when it is set (PostgreSQL in CI), else on SQLite.
 test: install $(MO)
