@@ -75,6 +75,14 @@ def test_the_portal_runs_migrations_once_then_gunicorn_with_production_settings(
     assert web["healthcheck"]["test"] == ["CMD", "python", "scripts/healthcheck.py"]
 
 
+def test_a_worker_service_runs_the_task_worker_after_the_migrations(compose):
+    worker = compose["services"]["worker"]
+    assert worker["command"] == ["python", "manage.py", "run_worker"]
+    assert worker["environment"]["DJANGO_SETTINGS_MODULE"] == "config.settings.production"
+    assert worker["depends_on"]["migrate"]["condition"] == "service_completed_successfully"
+    assert "ports" not in worker and "expose" not in worker
+
+
 def test_no_secret_is_committed(compose):
     text = COMPOSE.read_text()
     for service in compose["services"].values():
