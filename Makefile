@@ -29,7 +29,8 @@ $(MO): locale/fr/LC_MESSAGES/django.po $(VENV)/.installed
 run: install $(MO)
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo --if-empty
-	$(PY) manage.py run_worker & worker=$$!; \
+	PORTAL_BASE_URL="$${PORTAL_BASE_URL:-http://$(HOST):$(PORT)}" $(PY) manage.py run_worker & \
+	worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
