@@ -25,6 +25,7 @@ ACTIONS = {
     "engagements:approve",
     "engagements:return",
     "engagements:reopen",
+    "notifications:mark_read",
 }
 # Endpoints whose GET shows a form and whose POST acts.
 FORMS = {
@@ -33,8 +34,9 @@ FORMS = {
     "engagements:create",
     "engagements:edit",
     "indicators:record_result",
+    "notifications:profile",
 }
-AUDITED_APPS = ["accounts", "forums", "partners", "engagements", "indicators"]
+AUDITED_APPS = ["accounts", "forums", "partners", "engagements", "indicators", "notifications"]
 VOLATILE = {"last_login"}  # a sign-in stamps it; nothing else may move
 
 
