@@ -383,6 +383,22 @@ class Engagement(models.Model):
             "engagements.reopen_engagement"
         )
 
+    def can_withdraw(self, user) -> bool:
+        """The author takes a submitted record back to draft (before a manager decides)."""
+        return (
+            self.status == self.Status.SUBMITTED
+            and self.is_author(user)
+            and user.has_perm("engagements.change_engagement")
+        )
+
+    def latest_return(self):
+        """The step that sent a returned record back (its reason heads the record and its edit
+        form); read from the prefetched trail where the page has one."""
+        if self.status != self.Status.RETURNED:
+            return None
+        steps = [t for t in self.transitions.all() if t.to_status == self.Status.RETURNED]
+        return max(steps, key=lambda t: (t.at, t.pk)) if steps else None
+
 
 class Position(models.Model):
     """A Canadian position delivered at an engagement, and what the outcome document made of it."""

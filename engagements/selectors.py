@@ -133,6 +133,18 @@ def review_queue():
     )
 
 
+def next_in_queue(user, after: Engagement) -> Engagement | None:
+    """ "Approve / return and open the next": the oldest submitted record after this one that the
+    manager may review (not one they wrote)."""
+    return (
+        Engagement.objects.filter(status=Status.SUBMITTED)
+        .exclude(pk=after.pk)
+        .exclude(Q(lead_officer=user) | Q(created_by=user))
+        .order_by("updated_at", "pk")
+        .first()
+    )
+
+
 def review_count(request) -> int:
     """The navigation badge: one COUNT on the (status, updated_at) index."""
     if not request.user.has_perm("engagements.approve_engagement"):

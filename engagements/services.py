@@ -286,8 +286,9 @@ def _locked(engagement: Engagement) -> Engagement:
 
 
 @transaction.atomic
-def submit_engagement(*, engagement: Engagement, actor) -> Engagement:
-    """The author sends a draft or returned record for approval."""
+def submit_engagement(*, engagement: Engagement, actor, reason: str = "") -> Engagement:
+    """The author sends a draft or returned record for approval; on a returned one, `reason` is
+    their answer to the return (kept on the trail, sent to the manager who returned it)."""
     current = _locked(engagement)
     if not current.is_author(actor) or not actor.has_perm("engagements.change_engagement"):
         raise PermissionDenied
@@ -295,7 +296,19 @@ def submit_engagement(*, engagement: Engagement, actor) -> Engagement:
         raise WorkflowError(_("Only a draft or a returned record can be submitted."))
     if not current.themes.exists():
         raise WorkflowError(_("Choose at least one theme before submitting."))
-    return _transition(engagement=current, actor=actor, to_status=Status.SUBMITTED)
+    answer = (reason or "").strip() if current.status == Status.RETURNED else ""
+    return _transition(engagement=current, actor=actor, to_status=Status.SUBMITTED, reason=answer)
+
+
+@transaction.atomic
+def withdraw_engagement(*, engagement: Engagement, actor) -> Engagement:
+    """The author takes a submitted record back to draft, before a manager has decided."""
+    current = _locked(engagement)
+    if not current.is_author(actor) or not actor.has_perm("engagements.change_engagement"):
+        raise PermissionDenied
+    if current.status != Status.SUBMITTED:
+        raise WorkflowError(_("Only a submitted record can be withdrawn."))
+    return _transition(engagement=current, actor=actor, to_status=Status.DRAFT)
 
 
 @transaction.atomic

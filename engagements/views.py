@@ -133,6 +133,7 @@ class EngagementFormView(PortalPermissionMixin, View):
             "engagement": self.engagement,
             "error_summary": _error_summary(form, formset, new_meeting) if show_errors else [],
             "can_add_meeting": self.request.user.has_perm("forums.add_meeting"),
+            "return_step": self.engagement.latest_return() if self.engagement else None,
             "crumbs": crumbs,
             **extra,
         }
@@ -360,6 +361,9 @@ def _detail_context(request, engagement, **forms):
         "can_submit": engagement.can_submit(user),
         "can_review": engagement.can_review(user) and not engagement.is_author(user),
         "can_reopen": engagement.can_reopen(user),
+        "can_withdraw": engagement.can_withdraw(user),
+        "return_step": engagement.latest_return(),
+        "submit_form": forms.get("submit_form") or ReasonForm(required=False, prefix="submit"),
         "approve_form": forms.get("approve_form") or ReasonForm(required=False, prefix="approve"),
         "return_form": forms.get("return_form") or ReasonForm(prefix="return"),
         "reopen_form": forms.get("reopen_form") or ReasonForm(prefix="reopen"),
@@ -399,6 +403,12 @@ def _workflow_action(request, pk, *, action, form_prefix=None, reason_required=F
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, success)
+        if request.POST.get("then") == "next":
+            following = selectors.next_in_queue(request.user, after=engagement)
+            if following is None:
+                messages.info(request, _("The review queue is empty."))
+                return redirect("engagements:review_queue")
+            return redirect(following)
     return redirect(engagement)
 
 
@@ -406,7 +416,22 @@ def _workflow_action(request, pk, *, action, form_prefix=None, reason_required=F
 @requires_permission("engagements.change_engagement")
 def engagement_submit(request, pk):
     return _workflow_action(
-        request, pk, action=services.submit_engagement, success=_("Submitted for approval.")
+        request,
+        pk,
+        action=services.submit_engagement,
+        form_prefix="submit",
+        success=_("Submitted for approval."),
+    )
+
+
+@require_POST
+@requires_permission("engagements.change_engagement")
+def engagement_withdraw(request, pk):
+    return _workflow_action(
+        request,
+        pk,
+        action=services.withdraw_engagement,
+        success=_("Withdrawn: the record is a draft again."),
     )
 
 

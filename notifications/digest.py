@@ -65,9 +65,7 @@ def digest_figures(now) -> dict:
 
 
 def _official_indicator(year: FiscalYear) -> dict:
-    indicator = (
-        Indicator.objects.filter(kind=Indicator.Kind.OFFICIAL).order_by("pk").first()
-    )
+    indicator = Indicator.objects.filter(kind=Indicator.Kind.OFFICIAL).order_by("pk").first()
     if indicator is None:
         return {}
     reading = indicator_selectors.indicator_trend(indicator, [year]).reading(year)

@@ -40,7 +40,10 @@ def message_for(notification: Notification) -> Message:
     if kind == Kind.RESUBMITTED:
         return Message(
             _("Resubmitted after your return: %(label)s") % {"label": label},
-            [_("%(actor)s changed the record you returned and submitted it again.") % {"actor": actor}],
+            [
+                _("%(actor)s changed the record you returned and submitted it again.")
+                % {"actor": actor}
+            ],
             quote=p.get("answer", ""),
             quote_label=_("Their answer"),
         )
@@ -73,7 +76,10 @@ def message_for(notification: Notification) -> Message:
         )
         return Message(
             title % {"label": label},
-            [_("%(actor)s recorded the result for %(year)s.") % {"actor": actor, "year": FiscalYear(p["year"]).label}],
+            [
+                _("%(actor)s recorded the result for %(year)s.")
+                % {"actor": actor, "year": FiscalYear(p["year"]).label}
+            ],
         )
     if kind == Kind.PENDING_OUTCOME:
         return Message(
@@ -110,7 +116,8 @@ def message_for(notification: Notification) -> Message:
         )
     if kind == Kind.REPORT_OVERDUE:
         return Message(
-            _("Report overdue since %(date)s: %(label)s") % {"date": _date(p["due"]), "label": label},
+            _("Report overdue since %(date)s: %(label)s")
+            % {"date": _date(p["due"]), "label": label},
             [_("Follow up with the recipient and record the date the report is received.")],
         )
     if kind == Kind.MEETING_UNCOVERED:
@@ -126,9 +133,7 @@ def message_for(notification: Notification) -> Message:
 
 def _digest_message(p: dict) -> Message:
     lines = [
-        ngettext(
-            "%(n)d record waits for review.", "%(n)d records wait for review.", p["queue"]
-        )
+        ngettext("%(n)d record waits for review.", "%(n)d records wait for review.", p["queue"])
         % {"n": p["queue"]},
     ]
     if p.get("oldest"):
@@ -161,7 +166,9 @@ def _digest_message(p: dict) -> Message:
     ]
     if p.get("indicator_status_key"):
         lines.append(
-            _("Official indicator, %(year)s: %(value)s against a target of %(target)s (%(status)s).")
+            _(
+                "Official indicator, %(year)s: %(value)s against a target of %(target)s (%(status)s)."
+            )
             % {
                 "year": FiscalYear(p["year"]).label,
                 "value": _percent(p["indicator_value"]) or _("not available"),

@@ -65,9 +65,7 @@ def pending_outcomes(today):
         Engagement.objects.filter(
             meeting__end_date__lte=cutoff, meeting__end_date__gt=today - LOOK_BACK
         )
-        .annotate(
-            pending=Count("positions", filter=Q(positions__outcome=Position.Outcome.PENDING))
-        )
+        .annotate(pending=Count("positions", filter=Q(positions__outcome=Position.Outcome.PENDING)))
         .filter(pending__gt=0)
         .select_related("meeting__forum", "forum", "lead_officer")
     )
@@ -160,10 +158,7 @@ def reports(today):
     overdue = pending.filter(due_date__lt=today, due_date__gte=today - LOOK_BACK)
     return _send(
         Kind.REPORT_DUE,
-        (
-            (r.agreement.responsible_officer, _report_notice(Kind.REPORT_DUE, r, "due"))
-            for r in due
-        ),
+        ((r.agreement.responsible_officer, _report_notice(Kind.REPORT_DUE, r, "due")) for r in due),
     ) + _send(
         Kind.REPORT_OVERDUE,
         (

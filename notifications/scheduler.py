@@ -12,8 +12,8 @@ doubled by a second start), whereas a period key is idempotent and catches up af
 import datetime
 import logging
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from django.conf import settings
 from django.db import IntegrityError, close_old_connections, transaction

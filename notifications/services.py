@@ -128,7 +128,7 @@ def save_preferences(*, user, preferred_language: str, reminders_on: Iterable[st
 # --- events --------------------------------------------------------------------------------------
 
 
-def engagement_transition(*, transition, answer: str = "") -> list[Notification]:
+def engagement_transition(*, transition) -> list[Notification]:
     """Who hears of one workflow step (engagements.services._transition calls this):
     submitted → the program managers (not the author); resubmitted → the manager who returned it;
     returned → the author, with the reason; approved and reopened → the author."""
@@ -152,8 +152,8 @@ def engagement_transition(*, transition, answer: str = "") -> list[Notification]
             returned_by = last_return.actor if last_return else None
         if returned_by is not None and returned_by.is_active and returned_by != actor:
             kind, recipients = Kind.RESUBMITTED, [returned_by]
-            if answer:
-                params["answer"] = answer
+            if transition.reason:
+                params["answer"] = transition.reason  # the author's answer to the return
         else:
             author_ids = {engagement.lead_officer_id, engagement.created_by_id}
             kind, recipients = Kind.SUBMITTED, managers().exclude(pk__in=author_ids)

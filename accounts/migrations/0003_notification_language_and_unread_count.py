@@ -4,39 +4,60 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0002_roles'),
-        ('auth', '0012_alter_user_first_name_max_length'),
+        ("accounts", "0002_roles"),
+        ("auth", "0012_alter_user_first_name_max_length"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='historicaluser',
-            name='preferred_language',
-            field=models.CharField(blank=True, choices=[('', 'The language I last used'), ('en', 'English'), ('fr', 'French')], default='', max_length=2, verbose_name='language of my notifications'),
+            model_name="historicaluser",
+            name="preferred_language",
+            field=models.CharField(
+                blank=True,
+                choices=[("", "The language I last used"), ("en", "English"), ("fr", "French")],
+                default="",
+                max_length=2,
+                verbose_name="language of my notifications",
+            ),
         ),
         migrations.AddField(
-            model_name='user',
-            name='last_language',
-            field=models.CharField(default='en', editable=False, max_length=2, verbose_name='language last used'),
+            model_name="user",
+            name="last_language",
+            field=models.CharField(
+                default="en", editable=False, max_length=2, verbose_name="language last used"
+            ),
         ),
         migrations.AddField(
-            model_name='user',
-            name='preferred_language',
-            field=models.CharField(blank=True, choices=[('', 'The language I last used'), ('en', 'English'), ('fr', 'French')], default='', max_length=2, verbose_name='language of my notifications'),
+            model_name="user",
+            name="preferred_language",
+            field=models.CharField(
+                blank=True,
+                choices=[("", "The language I last used"), ("en", "English"), ("fr", "French")],
+                default="",
+                max_length=2,
+                verbose_name="language of my notifications",
+            ),
         ),
         migrations.AddField(
-            model_name='user',
-            name='unread_notifications',
-            field=models.PositiveIntegerField(default=0, editable=False, verbose_name='unread notifications'),
+            model_name="user",
+            name="unread_notifications",
+            field=models.PositiveIntegerField(
+                default=0, editable=False, verbose_name="unread notifications"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='user',
-            constraint=models.CheckConstraint(condition=models.Q(('preferred_language__in', ['', 'en', 'fr'])), name='user_preferred_language_valid'),
+            model_name="user",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("preferred_language__in", ["", "en", "fr"])),
+                name="user_preferred_language_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='user',
-            constraint=models.CheckConstraint(condition=models.Q(('last_language__in', ['en', 'fr'])), name='user_last_language_valid'),
+            model_name="user",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("last_language__in", ["en", "fr"])),
+                name="user_last_language_valid",
+            ),
         ),
     ]

@@ -7,70 +7,270 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('engagements', '0004_list_by_fiscal_year_index'),
+        ("engagements", "0004_list_by_fiscal_year_index"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='PeriodicRun',
+            name="PeriodicRun",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('job', models.CharField(max_length=64, verbose_name='job')),
-                ('period', models.CharField(max_length=64, verbose_name='period')),
-                ('enqueued_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='enqueued')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("job", models.CharField(max_length=64, verbose_name="job")),
+                ("period", models.CharField(max_length=64, verbose_name="period")),
+                (
+                    "enqueued_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="enqueued"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'periodic run',
-                'verbose_name_plural': 'periodic runs',
-                'ordering': ['-enqueued_at'],
-                'constraints': [models.UniqueConstraint(fields=('job', 'period'), name='periodic_run_once')],
+                "verbose_name": "periodic run",
+                "verbose_name_plural": "periodic runs",
+                "ordering": ["-enqueued_at"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("job", "period"), name="periodic_run_once")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Notification',
+            name="Notification",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('submitted', 'Record submitted for review'), ('resubmitted', 'Returned record resubmitted'), ('returned', 'Record returned to you'), ('approved', 'Record approved'), ('reopened', 'Approved record reopened'), ('result_recorded', 'Indicator result recorded'), ('result_revised', 'Indicator result revised'), ('pending_outcome', 'Outcome still pending after the meeting'), ('stale_draft', 'Draft left untouched'), ('returned_waiting', 'Returned record not resubmitted'), ('report_due', 'Agreement report due soon'), ('report_overdue', 'Agreement report overdue'), ('meeting_uncovered', 'Important meeting with no engagement logged'), ('weekly_digest', 'Weekly digest')], max_length=32, verbose_name='kind')),
-                ('record', models.CharField(blank=True, max_length=64, verbose_name='record')),
-                ('period', models.CharField(max_length=64, verbose_name='period')),
-                ('url_name', models.CharField(max_length=100, verbose_name='link')),
-                ('url_args', models.JSONField(blank=True, default=list, verbose_name='link arguments')),
-                ('params', models.JSONField(blank=True, default=dict, verbose_name='details')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='created')),
-                ('read_at', models.DateTimeField(blank=True, null=True, verbose_name='read')),
-                ('email_status', models.CharField(choices=[('pending', 'Waiting to be sent'), ('sent', 'Sent'), ('failed', 'Failed (no more attempts)'), ('skipped', 'Not sent (no e-mail address)')], default='pending', max_length=16, verbose_name='e-mail')),
-                ('email_attempts', models.PositiveSmallIntegerField(default=0, verbose_name='e-mail attempts')),
-                ('email_next_attempt_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='next attempt')),
-                ('email_sent_at', models.DateTimeField(blank=True, null=True, verbose_name='e-mail sent')),
-                ('email_last_error', models.TextField(blank=True, verbose_name='last e-mail error')),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='by')),
-                ('engagement', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='notifications', to='engagements.engagement', verbose_name='engagement')),
-                ('recipient', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notifications', to=settings.AUTH_USER_MODEL, verbose_name='recipient')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("submitted", "Record submitted for review"),
+                            ("resubmitted", "Returned record resubmitted"),
+                            ("returned", "Record returned to you"),
+                            ("approved", "Record approved"),
+                            ("reopened", "Approved record reopened"),
+                            ("result_recorded", "Indicator result recorded"),
+                            ("result_revised", "Indicator result revised"),
+                            ("pending_outcome", "Outcome still pending after the meeting"),
+                            ("stale_draft", "Draft left untouched"),
+                            ("returned_waiting", "Returned record not resubmitted"),
+                            ("report_due", "Agreement report due soon"),
+                            ("report_overdue", "Agreement report overdue"),
+                            ("meeting_uncovered", "Important meeting with no engagement logged"),
+                            ("weekly_digest", "Weekly digest"),
+                        ],
+                        max_length=32,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("record", models.CharField(blank=True, max_length=64, verbose_name="record")),
+                ("period", models.CharField(max_length=64, verbose_name="period")),
+                ("url_name", models.CharField(max_length=100, verbose_name="link")),
+                (
+                    "url_args",
+                    models.JSONField(blank=True, default=list, verbose_name="link arguments"),
+                ),
+                ("params", models.JSONField(blank=True, default=dict, verbose_name="details")),
+                (
+                    "created_at",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="created"),
+                ),
+                ("read_at", models.DateTimeField(blank=True, null=True, verbose_name="read")),
+                (
+                    "email_status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Waiting to be sent"),
+                            ("sent", "Sent"),
+                            ("failed", "Failed (no more attempts)"),
+                            ("skipped", "Not sent (no e-mail address)"),
+                        ],
+                        default="pending",
+                        max_length=16,
+                        verbose_name="e-mail",
+                    ),
+                ),
+                (
+                    "email_attempts",
+                    models.PositiveSmallIntegerField(default=0, verbose_name="e-mail attempts"),
+                ),
+                (
+                    "email_next_attempt_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="next attempt"
+                    ),
+                ),
+                (
+                    "email_sent_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="e-mail sent"),
+                ),
+                (
+                    "email_last_error",
+                    models.TextField(blank=True, verbose_name="last e-mail error"),
+                ),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="by",
+                    ),
+                ),
+                (
+                    "engagement",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="notifications",
+                        to="engagements.engagement",
+                        verbose_name="engagement",
+                    ),
+                ),
+                (
+                    "recipient",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="notifications",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="recipient",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'notification',
-                'verbose_name_plural': 'notifications',
-                'ordering': ['-created_at', '-pk'],
-                'indexes': [models.Index(fields=['recipient', 'read_at', '-created_at'], name='notification_list_idx'), models.Index(fields=['email_status', 'email_next_attempt_at'], name='notification_email_idx')],
-                'constraints': [models.UniqueConstraint(fields=('recipient', 'kind', 'record', 'period'), name='notification_once_per_period'), models.CheckConstraint(condition=models.Q(('kind__in', ['submitted', 'resubmitted', 'returned', 'approved', 'reopened', 'result_recorded', 'result_revised', 'pending_outcome', 'stale_draft', 'returned_waiting', 'report_due', 'report_overdue', 'meeting_uncovered', 'weekly_digest'])), name='notification_kind_valid'), models.CheckConstraint(condition=models.Q(('email_status__in', ['pending', 'sent', 'failed', 'skipped'])), name='notification_email_status_valid'), models.CheckConstraint(condition=models.Q(('period', ''), _negated=True), name='notification_period_required')],
+                "verbose_name": "notification",
+                "verbose_name_plural": "notifications",
+                "ordering": ["-created_at", "-pk"],
+                "indexes": [
+                    models.Index(
+                        fields=["recipient", "read_at", "-created_at"], name="notification_list_idx"
+                    ),
+                    models.Index(
+                        fields=["email_status", "email_next_attempt_at"],
+                        name="notification_email_idx",
+                    ),
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("recipient", "kind", "record", "period"),
+                        name="notification_once_per_period",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            (
+                                "kind__in",
+                                [
+                                    "submitted",
+                                    "resubmitted",
+                                    "returned",
+                                    "approved",
+                                    "reopened",
+                                    "result_recorded",
+                                    "result_revised",
+                                    "pending_outcome",
+                                    "stale_draft",
+                                    "returned_waiting",
+                                    "report_due",
+                                    "report_overdue",
+                                    "meeting_uncovered",
+                                    "weekly_digest",
+                                ],
+                            )
+                        ),
+                        name="notification_kind_valid",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("email_status__in", ["pending", "sent", "failed", "skipped"])
+                        ),
+                        name="notification_email_status_valid",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("period", ""), _negated=True),
+                        name="notification_period_required",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='ReminderOptOut',
+            name="ReminderOptOut",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('submitted', 'Record submitted for review'), ('resubmitted', 'Returned record resubmitted'), ('returned', 'Record returned to you'), ('approved', 'Record approved'), ('reopened', 'Approved record reopened'), ('result_recorded', 'Indicator result recorded'), ('result_revised', 'Indicator result revised'), ('pending_outcome', 'Outcome still pending after the meeting'), ('stale_draft', 'Draft left untouched'), ('returned_waiting', 'Returned record not resubmitted'), ('report_due', 'Agreement report due soon'), ('report_overdue', 'Agreement report overdue'), ('meeting_uncovered', 'Important meeting with no engagement logged'), ('weekly_digest', 'Weekly digest')], max_length=32, verbose_name='reminder')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reminder_opt_outs', to=settings.AUTH_USER_MODEL, verbose_name='user')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("submitted", "Record submitted for review"),
+                            ("resubmitted", "Returned record resubmitted"),
+                            ("returned", "Record returned to you"),
+                            ("approved", "Record approved"),
+                            ("reopened", "Approved record reopened"),
+                            ("result_recorded", "Indicator result recorded"),
+                            ("result_revised", "Indicator result revised"),
+                            ("pending_outcome", "Outcome still pending after the meeting"),
+                            ("stale_draft", "Draft left untouched"),
+                            ("returned_waiting", "Returned record not resubmitted"),
+                            ("report_due", "Agreement report due soon"),
+                            ("report_overdue", "Agreement report overdue"),
+                            ("meeting_uncovered", "Important meeting with no engagement logged"),
+                            ("weekly_digest", "Weekly digest"),
+                        ],
+                        max_length=32,
+                        verbose_name="reminder",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="reminder_opt_outs",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="user",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'reminder turned off',
-                'verbose_name_plural': 'reminders turned off',
-                'constraints': [models.UniqueConstraint(fields=('user', 'kind'), name='reminder_opt_out_once'), models.CheckConstraint(condition=models.Q(('kind__in', ['pending_outcome', 'stale_draft', 'returned_waiting', 'report_due', 'report_overdue', 'meeting_uncovered', 'weekly_digest'])), name='reminder_opt_out_kind_valid')],
+                "verbose_name": "reminder turned off",
+                "verbose_name_plural": "reminders turned off",
+                "constraints": [
+                    models.UniqueConstraint(fields=("user", "kind"), name="reminder_opt_out_once"),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            (
+                                "kind__in",
+                                [
+                                    "pending_outcome",
+                                    "stale_draft",
+                                    "returned_waiting",
+                                    "report_due",
+                                    "report_overdue",
+                                    "meeting_uncovered",
+                                    "weekly_digest",
+                                ],
+                            )
+                        ),
+                        name="reminder_opt_out_kind_valid",
+                    ),
+                ],
             },
         ),
     ]

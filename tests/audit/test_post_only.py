@@ -25,6 +25,7 @@ ACTIONS = {
     "engagements:approve",
     "engagements:return",
     "engagements:reopen",
+    "engagements:withdraw",
     "notifications:mark_read",
 }
 # Endpoints whose GET shows a form and whose POST acts.

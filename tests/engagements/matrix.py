@@ -115,6 +115,22 @@ CASES = [
         setup=submitted,
         method="post",
     ),
+    # the author takes a submitted record back to draft; others' submitted records do not exist
+    # for an officer, managers cannot edit, administrators are not the author
+    Case(
+        "engagements:withdraw",
+        expect(
+            officer=REDIRECT, other_officer=NOT_FOUND, manager=FORBIDDEN, administrator=FORBIDDEN
+        ),
+        setup=submitted,
+        method="post",
+    ),
+    Case(
+        "engagements:withdraw",
+        expect(officer=NOT_ALLOWED, manager=NOT_ALLOWED, administrator=NOT_ALLOWED),
+        setup=submitted,
+        label="get",
+    ),
     Case(
         "engagements:return",
         expect(officer=FORBIDDEN, manager=REDIRECT, administrator=FORBIDDEN),

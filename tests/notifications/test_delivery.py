@@ -41,7 +41,7 @@ def test_smtp_mail_arrives_in_the_authors_language_with_reason_and_link(
         engagement = return_record(
             french_officer, manager, django_capture_on_commit_callbacks, reason="Précisez."
         )
-        (rcpt, message, _at), = smtp.inbox.wait_for(1)
+        ((rcpt, message, _at),) = smtp.inbox.wait_for(1)
     assert rcpt == [french_officer.email]
     assert message["From"] == "Portal <portal@example.gc.ca>"
     assert message["Content-Language"] == "fr"

@@ -26,7 +26,12 @@ def test_submitted_goes_to_every_manager_but_not_the_author(
     officer, manager, second_manager, django_capture_on_commit_callbacks
 ):
     engagement = EngagementFactory(lead_officer=officer)
-    run(django_capture_on_commit_callbacks, workflow.submit_engagement, engagement=engagement, actor=officer)
+    run(
+        django_capture_on_commit_callbacks,
+        workflow.submit_engagement,
+        engagement=engagement,
+        actor=officer,
+    )
     assert kinds_for(manager) == [Kind.SUBMITTED]
     assert kinds_for(second_manager) == [Kind.SUBMITTED]
     assert kinds_for(officer) == []
@@ -44,7 +49,12 @@ def test_a_manager_who_is_the_author_is_not_told_of_their_own_submission(
 
     manager.groups.add(Group.objects.get(name=OFFICERS))
     engagement = EngagementFactory(lead_officer=manager)
-    run(django_capture_on_commit_callbacks, workflow.submit_engagement, engagement=engagement, actor=manager)
+    run(
+        django_capture_on_commit_callbacks,
+        workflow.submit_engagement,
+        engagement=engagement,
+        actor=manager,
+    )
     assert kinds_for(manager) == []
     assert kinds_for(second_manager) == [Kind.SUBMITTED]
 
@@ -71,9 +81,16 @@ def test_returned_goes_to_the_author_with_the_reason_in_their_language(
     assert 'lang="fr"' in html and f"/fr/engagements/{engagement.pk}/" in html
 
 
-def test_approved_and_reopened_go_to_the_author(officer, manager, django_capture_on_commit_callbacks):
+def test_approved_and_reopened_go_to_the_author(
+    officer, manager, django_capture_on_commit_callbacks
+):
     engagement = EngagementFactory(lead_officer=officer, status=Status.SUBMITTED)
-    run(django_capture_on_commit_callbacks, workflow.approve_engagement, engagement=engagement, actor=manager)
+    run(
+        django_capture_on_commit_callbacks,
+        workflow.approve_engagement,
+        engagement=engagement,
+        actor=manager,
+    )
     run(
         django_capture_on_commit_callbacks,
         workflow.reopen_engagement,
@@ -98,7 +115,12 @@ def test_resubmitted_goes_to_the_manager_who_returned_it_only(
         actor=second_manager,
         reason="Add the reference.",
     )
-    run(django_capture_on_commit_callbacks, workflow.submit_engagement, engagement=engagement, actor=officer)
+    run(
+        django_capture_on_commit_callbacks,
+        workflow.submit_engagement,
+        engagement=engagement,
+        actor=officer,
+    )
     assert kinds_for(second_manager) == [Kind.RESUBMITTED]
     assert kinds_for(manager) == []
 
@@ -106,7 +128,12 @@ def test_resubmitted_goes_to_the_manager_who_returned_it_only(
 def test_each_submission_is_its_own_event(officer, manager, django_capture_on_commit_callbacks):
     """Submitted, returned, submitted again by a returner who left: two distinct notifications."""
     engagement = EngagementFactory(lead_officer=officer)
-    run(django_capture_on_commit_callbacks, workflow.submit_engagement, engagement=engagement, actor=officer)
+    run(
+        django_capture_on_commit_callbacks,
+        workflow.submit_engagement,
+        engagement=engagement,
+        actor=officer,
+    )
     other = UserFactory(username="gone", is_active=False)
     engagement.refresh_from_db()
     engagement.status = Status.RETURNED
@@ -114,7 +141,12 @@ def test_each_submission_is_its_own_event(officer, manager, django_capture_on_co
     engagement.transitions.create(
         from_status=Status.SUBMITTED, to_status=Status.RETURNED, actor=other, reason="x"
     )
-    run(django_capture_on_commit_callbacks, workflow.submit_engagement, engagement=engagement, actor=officer)
+    run(
+        django_capture_on_commit_callbacks,
+        workflow.submit_engagement,
+        engagement=engagement,
+        actor=officer,
+    )
     # the returner is no longer active: every manager is told instead
     assert kinds_for(manager) == [Kind.SUBMITTED, Kind.SUBMITTED]
 
@@ -157,3 +189,45 @@ def test_result_recorded_goes_to_the_other_managers(
     (message,) = mail.outbox
     assert "2014-15" in message.body
     assert f"/en/indicators/{indicator.code}/2014-15/" in message.body
+
+
+def test_the_authors_answer_is_kept_on_the_trail_and_sent_to_the_returner(
+    officer, manager, django_capture_on_commit_callbacks
+):
+    engagement = EngagementFactory(lead_officer=officer, status=Status.SUBMITTED)
+    run(
+        django_capture_on_commit_callbacks,
+        workflow.return_engagement,
+        engagement=engagement,
+        actor=manager,
+        reason="Which paragraph?",
+    )
+    mail.outbox.clear()
+    run(
+        django_capture_on_commit_callbacks,
+        workflow.submit_engagement,
+        engagement=engagement,
+        actor=officer,
+        reason="Paragraph 12, now cited.",
+    )
+    assert engagement.transitions.order_by("-pk").first().reason == "Paragraph 12, now cited."
+    (message,) = mail.outbox
+    assert message.to == [manager.email]
+    assert "Paragraph 12, now cited." in message.body
+
+
+def test_withdrawing_takes_a_submitted_record_back_to_draft_and_tells_no_one(
+    officer, manager, django_capture_on_commit_callbacks
+):
+    engagement = EngagementFactory(lead_officer=officer, status=Status.SUBMITTED)
+    run(
+        django_capture_on_commit_callbacks,
+        workflow.withdraw_engagement,
+        engagement=engagement,
+        actor=officer,
+    )
+    engagement.refresh_from_db()
+    assert engagement.status == Status.DRAFT
+    assert not Notification.objects.exists()
+    with pytest.raises(workflow.WorkflowError):
+        workflow.withdraw_engagement(engagement=engagement, actor=officer)

@@ -26,7 +26,9 @@ def days_ago(n):
 
 
 def sent(kind):
-    return list(Notification.objects.filter(kind=kind).values_list("recipient__username", flat=True))
+    return list(
+        Notification.objects.filter(kind=kind).values_list("recipient__username", flat=True)
+    )
 
 
 def run(capture):
@@ -54,7 +56,9 @@ def test_pending_outcome_reminds_the_lead_officer_once_a_month(
     assert "1 position is still pending" in message.body
 
 
-def test_stale_draft_reminds_once_per_stretch(officer, french_officer, django_capture_on_commit_callbacks):
+def test_stale_draft_reminds_once_per_stretch(
+    officer, french_officer, django_capture_on_commit_callbacks
+):
     stale = EngagementFactory(lead_officer=french_officer)
     fresh = EngagementFactory(lead_officer=officer)
     Engagement.objects.filter(pk=stale.pk).update(updated_at=NOW - datetime.timedelta(days=15))
@@ -70,7 +74,9 @@ def test_stale_draft_reminds_once_per_stretch(officer, french_officer, django_ca
     assert sent(Kind.STALE_DRAFT) == ["francine", "francine"]
 
 
-def test_returned_not_resubmitted_reminds_the_author(officer, manager, django_capture_on_commit_callbacks):
+def test_returned_not_resubmitted_reminds_the_author(
+    officer, manager, django_capture_on_commit_callbacks
+):
     engagement = EngagementFactory(lead_officer=officer, status=Status.RETURNED)
     TransitionFactory(
         engagement=engagement,
@@ -125,7 +131,9 @@ def test_important_meeting_with_no_engagement_reminds_the_managers(
     assert set(Notification.objects.values_list("record", flat=True)) == {f"meeting:{soon.pk}"}
 
 
-def test_a_user_who_turned_a_reminder_off_does_not_get_it(officer, django_capture_on_commit_callbacks):
+def test_a_user_who_turned_a_reminder_off_does_not_get_it(
+    officer, django_capture_on_commit_callbacks
+):
     ReminderOptOut.objects.create(user=officer, kind=Kind.STALE_DRAFT)
     stale = EngagementFactory(lead_officer=officer)
     Engagement.objects.filter(pk=stale.pk).update(updated_at=NOW - datetime.timedelta(days=30))
@@ -148,9 +156,12 @@ def test_a_crash_half_way_resumes_without_sending_anything_twice(
             raise RuntimeError("worker killed")
         return real_notify(recipients, notice)
 
-    with mock.patch.object(services, "notify", crash_on_second):
-        with pytest.raises(RuntimeError), django_capture_on_commit_callbacks(execute=True):
-            reminders.send_reminders(NOW)
+    with (
+        mock.patch.object(services, "notify", crash_on_second),
+        pytest.raises(RuntimeError),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        reminders.send_reminders(NOW)
     assert len(sent(Kind.STALE_DRAFT)) == 1
     assert len(mail.outbox) == 1
     run(django_capture_on_commit_callbacks)

@@ -34,7 +34,7 @@ def test_the_database_worker_sends_the_mail_of_a_return(officer, manager):
         assert task.task_path == "notifications.tasks.send_notification_email"
         assert smtp.inbox.messages == []  # nothing is sent in the request
         call_command("run_worker", batch=True, verbosity=0)
-        (rcpt, message, _at), = smtp.inbox.wait_for(1)
+        ((rcpt, message, _at),) = smtp.inbox.wait_for(1)
     assert rcpt == [officer.email]
     assert "Add the date." in message.get_body(("plain",)).get_content()
     task.refresh_from_db()

@@ -14,9 +14,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--interval", type=float, default=1.0, help="Seconds between polls when idle."
         )
-        parser.add_argument(
-            "--batch", action="store_true", help="Run what is waiting, then exit."
-        )
+        parser.add_argument("--batch", action="store_true", help="Run what is waiting, then exit.")
         parser.add_argument(
             "--no-scheduler", action="store_true", help="Take tasks only; enqueue no periodic work."
         )
