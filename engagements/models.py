@@ -391,6 +391,15 @@ class Engagement(models.Model):
             and user.has_perm("engagements.change_engagement")
         )
 
+    def can_delete(self, user) -> bool:
+        """The author deletes a draft that was never submitted (its trail is empty)."""
+        return (
+            self.status == self.Status.DRAFT
+            and self.is_author(user)
+            and user.has_perm("engagements.change_engagement")
+            and not self.transitions.all()
+        )
+
     def latest_return(self):
         """The step that sent a returned record back (its reason heads the record and its edit
         form); read from the prefetched trail where the page has one."""

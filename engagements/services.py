@@ -352,3 +352,28 @@ def reopen_engagement(*, engagement: Engagement, actor, reason: str) -> Engageme
     return _transition(
         engagement=current, actor=actor, to_status=Status.RETURNED, reason=reason.strip()
     )
+
+
+@transaction.atomic
+def delete_draft(*, engagement: Engagement, actor) -> None:
+    """The author deletes a draft that was never submitted, with its positions and evidence
+    files; the history keeps the fact (a deletion row per record, naming who)."""
+    current = _locked(engagement)
+    if not current.is_author(actor) or not actor.has_perm("engagements.change_engagement"):
+        raise PermissionDenied
+    if current.status != Status.DRAFT or current.transitions.exists():
+        raise WorkflowError(_("Only a draft that was never submitted can be deleted."))
+    names = []
+    for evidence in current.evidence.all():
+        names.append(evidence.file.name)
+        evidence._history_user = actor
+        evidence.delete()
+    for position in current.positions.all():
+        position._history_user = actor
+        position.delete()
+    current._history_user = actor
+    current.delete()
+    for name in names:
+        # a file shared with another row (demo data, a restored backup) stays for that row
+        if not Evidence.objects.filter(file=name).exists():
+            transaction.on_commit(lambda name=name: default_storage.delete(name))

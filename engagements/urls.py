@@ -12,6 +12,7 @@ urlpatterns = [
     path("engagements/<int:pk>/edit/", views.EngagementEditView.as_view(), name="edit"),
     path("engagements/<int:pk>/submit/", views.engagement_submit, name="submit"),
     path("engagements/<int:pk>/withdraw/", views.engagement_withdraw, name="withdraw"),
+    path("engagements/<int:pk>/delete/", views.engagement_delete, name="delete"),
     path("engagements/<int:pk>/approve/", views.engagement_approve, name="approve"),
     path("engagements/<int:pk>/return/", views.engagement_return, name="return"),
     path("engagements/<int:pk>/reopen/", views.engagement_reopen, name="reopen"),

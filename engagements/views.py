@@ -1,7 +1,7 @@
 from http import HTTPStatus
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -362,6 +362,7 @@ def _detail_context(request, engagement, **forms):
         "can_review": engagement.can_review(user) and not engagement.is_author(user),
         "can_reopen": engagement.can_reopen(user),
         "can_withdraw": engagement.can_withdraw(user),
+        "can_delete": engagement.can_delete(user),
         "return_step": engagement.latest_return(),
         "submit_form": forms.get("submit_form") or ReasonForm(required=False, prefix="submit"),
         "approve_form": forms.get("approve_form") or ReasonForm(required=False, prefix="approve"),
@@ -432,6 +433,34 @@ def engagement_withdraw(request, pk):
         pk,
         action=services.withdraw_engagement,
         success=_("Withdrawn: the record is a draft again."),
+    )
+
+
+@requires_permission("engagements.change_engagement")
+def engagement_delete(request, pk):
+    """Delete a never-submitted draft: GET asks to confirm, POST deletes."""
+    engagement = selectors.engagement_for_detail(request.user, pk)
+    if not engagement.can_delete(request.user):
+        raise PermissionDenied
+    if request.method == "POST":
+        try:
+            services.delete_draft(engagement=engagement, actor=request.user)
+        except services.WorkflowError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect(engagement)
+        messages.success(request, _("The draft is deleted."))
+        return redirect("engagements:my_work")
+    return render(
+        request,
+        "engagements/engagement_delete.html",
+        {
+            "engagement": engagement,
+            "crumbs": [
+                _engagement_list_crumb(),
+                {"label": str(engagement), "url": engagement.get_absolute_url()},
+                {"label": _("Delete")},
+            ],
+        },
     )
 
 

@@ -36,6 +36,7 @@ FORMS = {
     "engagements:edit",
     "indicators:record_result",
     "notifications:profile",
+    "engagements:delete",
 }
 AUDITED_APPS = ["accounts", "forums", "partners", "engagements", "indicators", "notifications"]
 VOLATILE = {"last_login"}  # a sign-in stamps it; nothing else may move

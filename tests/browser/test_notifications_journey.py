@@ -51,7 +51,9 @@ def sign_out(page):
 
 
 def open_notifications(page, text, count):
-    link = page.get_by_role("navigation").get_by_role("link", name=re.compile(text["notifications"]))
+    link = page.get_by_role("navigation").get_by_role(
+        "link", name=re.compile(text["notifications"])
+    )
     expect(link.locator(".badge")).to_contain_text(str(count))
     link.click()
     assert_accessible(page)

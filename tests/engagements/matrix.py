@@ -131,6 +131,28 @@ CASES = [
         setup=submitted,
         label="get",
     ),
+    # deleting a never-submitted draft: its author only (GET confirms, POST deletes)
+    Case(
+        "engagements:delete",
+        expect(officer=OK, other_officer=NOT_FOUND, manager=FORBIDDEN, administrator=FORBIDDEN),
+        setup=draft,
+    ),
+    Case(
+        "engagements:delete",
+        expect(
+            officer=REDIRECT, other_officer=NOT_FOUND, manager=FORBIDDEN, administrator=FORBIDDEN
+        ),
+        setup=draft,
+        method="post",
+    ),
+    Case(
+        "engagements:delete",
+        expect(
+            officer=FORBIDDEN, other_officer=NOT_FOUND, manager=FORBIDDEN, administrator=FORBIDDEN
+        ),
+        setup=submitted,
+        label="submitted",
+    ),
     Case(
         "engagements:return",
         expect(officer=FORBIDDEN, manager=REDIRECT, administrator=FORBIDDEN),

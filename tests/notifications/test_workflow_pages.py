@@ -5,10 +5,11 @@ next"."""
 from http import HTTPStatus
 
 import pytest
+from django.core.files.storage import default_storage
 
 from engagements import services as workflow
-from engagements.models import Engagement
-from tests.engagements.factories import EngagementFactory
+from engagements.models import Engagement, Evidence, Position
+from tests.engagements.factories import EngagementFactory, EvidenceFactory, PositionFactory
 
 Status = Engagement.Status
 pytestmark = pytest.mark.django_db
@@ -63,3 +64,38 @@ def test_approve_and_open_the_next(manager_client, manager):
     first.refresh_from_db()
     second.refresh_from_db()
     assert (first.status, second.status) == (Status.APPROVED, Status.RETURNED)
+
+
+def test_deleting_a_never_submitted_draft_takes_its_files_and_keeps_the_fact(
+    officer_client, officer, django_capture_on_commit_callbacks
+):
+    draft = EngagementFactory(lead_officer=officer)
+    PositionFactory(engagement=draft)
+    evidence = EvidenceFactory(engagement=draft)
+    name = evidence.file.name
+    assert default_storage.exists(name)
+    page = officer_client.get(f"/en/engagements/{draft.pk}/")
+    assert "Delete this draft" in page.content.decode()
+    assert officer_client.get(f"/en/engagements/{draft.pk}/delete/").status_code == HTTPStatus.OK
+    with django_capture_on_commit_callbacks(execute=True):
+        response = officer_client.post(f"/en/engagements/{draft.pk}/delete/")
+    assert response["Location"] == "/en/my-work/"
+    assert not Engagement.objects.filter(pk=draft.pk).exists()
+    assert not Position.objects.filter(engagement_id=draft.pk).exists()
+    assert not Evidence.objects.filter(pk=evidence.pk).exists()
+    assert not default_storage.exists(name)
+    deleted = Engagement.history.filter(id=draft.pk, history_type="-").get()
+    assert deleted.history_user == officer
+
+
+def test_a_draft_that_was_once_submitted_cannot_be_deleted(officer_client, officer):
+    draft = EngagementFactory(lead_officer=officer)
+    workflow.submit_engagement(engagement=draft, actor=officer)
+    workflow.withdraw_engagement(engagement=draft, actor=officer)
+    assert (
+        "Delete this draft"
+        not in officer_client.get(f"/en/engagements/{draft.pk}/").content.decode()
+    )
+    response = officer_client.post(f"/en/engagements/{draft.pk}/delete/")
+    assert response.status_code == HTTPStatus.FORBIDDEN
+    assert Engagement.objects.filter(pk=draft.pk).exists()
