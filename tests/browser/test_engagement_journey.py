@@ -121,7 +121,9 @@ def test_engagement_journey(live_server, page, demo_users, lang):
     page.locator(f"a[href='{engagement.get_absolute_url().replace('/en/', f'/{lang}/')}']").click()
     assert_accessible(page)
     page.locator("#id_return-reason").fill("Please add the paragraph for the second position.")
-    page.locator(f"form[action$='/engagements/{engagement.pk}/return/'] button").click()
+    page.locator(
+        f"form[action$='/engagements/{engagement.pk}/return/'] button:not([name=then])"
+    ).click()
     expect(page.locator("main .status").first).to_have_text(text["returned"])
     assert_accessible(page)
     sign_out(page)
@@ -147,7 +149,9 @@ def test_engagement_journey(live_server, page, demo_users, lang):
     # --- the manager approves ----------------------------------------------------------------------
     sign_in(page, live_server, "manager", lang=lang)
     page.goto(detail_url)
-    page.locator(f"form[action$='/engagements/{engagement.pk}/approve/'] button").click()
+    page.locator(
+        f"form[action$='/engagements/{engagement.pk}/approve/'] button:not([name=then])"
+    ).click()
     expect(page.locator("main .status").first).to_have_text(text["approved"])
     # the trail: submitted, returned (with the reason), resubmitted, approved
     trail = page.get_by_role("heading", name=text["trail"], exact=True)
