@@ -7,12 +7,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core.admin import PortalAdminMixin
+
 from . import tasks
 from .models import Notification, PeriodicRun
 
 
 @admin.register(Notification)
-class NotificationAdmin(admin.ModelAdmin):
+class NotificationAdmin(PortalAdminMixin, admin.ModelAdmin):
     list_display = [
         "created_at",
         "recipient",
@@ -58,7 +60,7 @@ class NotificationAdmin(admin.ModelAdmin):
 
 
 @admin.register(PeriodicRun)
-class PeriodicRunAdmin(admin.ModelAdmin):
+class PeriodicRunAdmin(PortalAdminMixin, admin.ModelAdmin):
     list_display = ["job", "period", "enqueued_at"]
     list_filter = ["job"]
     readonly_fields = ["job", "period", "enqueued_at"]

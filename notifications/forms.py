@@ -2,11 +2,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from core.forms import PortalForm
 
 from .models import REMINDER_KINDS
 
 
-class ProfileForm(forms.Form):
+class ProfileForm(PortalForm):
     """The profile page: the language of one's notifications and which reminders one gets. A kind
     that is not a reminder is refused (MultipleChoiceField checks every value)."""
 

@@ -22,7 +22,15 @@ from tests.factories import ForumFactory
 
 pytestmark = pytest.mark.django_db
 
-PORTAL_APPS = ["accounts", "core", "engagements", "forums", "indicators", "partners"]
+PORTAL_APPS = [
+    "accounts",
+    "core",
+    "engagements",
+    "forums",
+    "indicators",
+    "notifications",
+    "partners",
+]
 CONTROLS = "\x01\x0b\x1b\x7f\x85\x9f\x00"
 
 
