@@ -1,6 +1,41 @@
 """Admin pieces that several apps share."""
 
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from simple_history.admin import SimpleHistoryAdmin
+from simple_history.utils import get_history_model_for_model
+
 from core.forms import SEARCH_MAX_LENGTH, strip_control_characters, with_clean_text
+
+
+def _is_valid_value(field, value) -> bool:
+    try:
+        field.to_python(value)
+    except ValidationError:
+        return False
+    return True
+
+
+class HistoryAdmin(SimpleHistoryAdmin):
+    """django-simple-history's admin, answering a malformed id on its history pages as Django
+    admin answers it on the change page, instead of a 500. `/admin/<app>/<model>/7/change/history/`
+    reaches the history view with the id "7/change", which django-simple-history hands to the
+    database as it is (ValueError). Every model with a history registers through this class."""
+
+    def history_view(self, request, object_id, extra_context=None):
+        if not _is_valid_value(self.opts.pk, unquote(object_id)):
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        history_pk = get_history_model_for_model(self.model)._meta.pk
+        if not (
+            _is_valid_value(self.opts.pk, unquote(object_id))
+            and _is_valid_value(history_pk, version_id)
+        ):
+            raise Http404
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
 
 class ProtectedDeletionMixin:

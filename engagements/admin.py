@@ -4,15 +4,14 @@ return, reopen) happens in the portal, where it is recorded as a Transition."""
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
-from core.admin import PortalAdminMixin, ProtectedDeletionMixin
+from core.admin import HistoryAdmin, PortalAdminMixin, ProtectedDeletionMixin
 
 from .models import Engagement, Evidence, Position, Theme, Transition
 
 
 @admin.register(Theme)
-class ThemeAdmin(PortalAdminMixin, ProtectedDeletionMixin, SimpleHistoryAdmin):
+class ThemeAdmin(PortalAdminMixin, ProtectedDeletionMixin, HistoryAdmin):
     list_display = ["code", "name_en", "name_fr", "is_active"]
     list_filter = ["is_active"]
     search_fields = ["code", "name_en", "name_fr"]
@@ -70,7 +69,7 @@ class TransitionInline(PortalAdminMixin, admin.TabularInline):
 
 
 @admin.register(Engagement)
-class EngagementAdmin(PortalAdminMixin, SimpleHistoryAdmin):
+class EngagementAdmin(PortalAdminMixin, HistoryAdmin):
     list_display = ["pk", "start_date", "kind", "forum", "meeting", "lead_officer", "status"]
     list_filter = ["status", "kind", "fiscal_year", "forum"]
     search_fields = ["summary", "city", "meeting__name_en", "meeting__name_fr"]

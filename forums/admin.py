@@ -8,9 +8,8 @@ forms run before saving, so a bad entry comes back as a message on the field, ne
 from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
-from core.admin import PortalAdminMixin, ProtectedDeletionMixin
+from core.admin import HistoryAdmin, PortalAdminMixin, ProtectedDeletionMixin
 from core.fiscal import FiscalYear
 
 from .filters import fiscal_year_choices
@@ -35,7 +34,7 @@ class MeetingInline(PortalAdminMixin, admin.TabularInline):
 
 
 @admin.register(Forum)
-class ForumAdmin(PortalAdminMixin, ProtectedDeletionMixin, SimpleHistoryAdmin):
+class ForumAdmin(PortalAdminMixin, ProtectedDeletionMixin, HistoryAdmin):
     list_display = [
         "acronym_en",
         "acronym_fr",
@@ -96,7 +95,7 @@ class FiscalYearListFilter(admin.SimpleListFilter):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(PortalAdminMixin, ProtectedDeletionMixin, SimpleHistoryAdmin):
+class MeetingAdmin(PortalAdminMixin, ProtectedDeletionMixin, HistoryAdmin):
     list_display = [
         "name_en",
         "forum",
@@ -136,7 +135,7 @@ class MeetingAdmin(PortalAdminMixin, ProtectedDeletionMixin, SimpleHistoryAdmin)
 
 
 @admin.register(OutcomeDocument)
-class OutcomeDocumentAdmin(PortalAdminMixin, ProtectedDeletionMixin, SimpleHistoryAdmin):
+class OutcomeDocumentAdmin(PortalAdminMixin, ProtectedDeletionMixin, HistoryAdmin):
     list_display = ["title_en", "kind", "meeting", "reference", "adopted_on"]
     list_filter = ["kind", "meeting__forum"]
     search_fields = ["title_en", "title_fr", "reference", "meeting__name_en", "meeting__name_fr"]

@@ -1,8 +1,7 @@
 from django.contrib import admin
 from django.db import transaction
-from simple_history.admin import SimpleHistoryAdmin
 
-from core.admin import PortalAdminMixin
+from core.admin import HistoryAdmin, PortalAdminMixin
 from notifications import services as notifications
 
 from .models import Indicator, Outcome, Program, ProgramResource, Result, Target
@@ -25,18 +24,18 @@ class TargetInline(PortalAdminMixin, admin.TabularInline):
 
 
 @admin.register(Program)
-class ProgramAdmin(PortalAdminMixin, SimpleHistoryAdmin):
+class ProgramAdmin(PortalAdminMixin, HistoryAdmin):
     list_display = ["number", "code", "name_en", "name_fr"]
 
 
 @admin.register(Outcome)
-class OutcomeAdmin(PortalAdminMixin, SimpleHistoryAdmin):
+class OutcomeAdmin(PortalAdminMixin, HistoryAdmin):
     list_display = ["code", "name_en", "program"]
     list_select_related = ["program"]
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(PortalAdminMixin, SimpleHistoryAdmin):
+class IndicatorAdmin(PortalAdminMixin, HistoryAdmin):
     list_display = ["code", "name_en", "kind", "measurement", "target_type", "is_active"]
     list_filter = ["kind", "is_active", "target_type"]
     search_fields = ["code", "name_en", "name_fr"]
@@ -75,14 +74,14 @@ class IndicatorAdmin(PortalAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Target)
-class TargetAdmin(PortalAdminMixin, SimpleHistoryAdmin):
+class TargetAdmin(PortalAdminMixin, HistoryAdmin):
     list_display = ["indicator", "fiscal_year", "target_type", "target_min", "target_max", "doc"]
     list_filter = ["target_type"]
     list_select_related = ["indicator"]
 
 
 @admin.register(Result)
-class ResultAdmin(PortalAdminMixin, SimpleHistoryAdmin):
+class ResultAdmin(PortalAdminMixin, HistoryAdmin):
     list_display = ["indicator", "fiscal_year", "value", "status", "recorded_by", "recorded_at"]
     list_filter = ["status", "fiscal_year"]
     list_select_related = ["indicator", "recorded_by"]
@@ -102,7 +101,7 @@ class ResultAdmin(PortalAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(ProgramResource)
-class ProgramResourceAdmin(PortalAdminMixin, SimpleHistoryAdmin):
+class ProgramResourceAdmin(PortalAdminMixin, HistoryAdmin):
     list_display = [
         "program",
         "fiscal_year",

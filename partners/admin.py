@@ -1,8 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
-from core.admin import PortalAdminMixin, ProtectedDeletionMixin
+from core.admin import HistoryAdmin, PortalAdminMixin, ProtectedDeletionMixin
 
 from .forms import AgreementAmountForm, AgreementAmountFormSet
 from .models import (
@@ -17,7 +16,7 @@ from .models import (
 
 
 @admin.register(Organization)
-class OrganizationAdmin(PortalAdminMixin, ProtectedDeletionMixin, SimpleHistoryAdmin):
+class OrganizationAdmin(PortalAdminMixin, ProtectedDeletionMixin, HistoryAdmin):
     """Partner organizations. One acronym per kind in each language (database constraints the
     form checks first, so a duplicate is a message on the form)."""
 
@@ -42,7 +41,7 @@ class OrganizationAdmin(PortalAdminMixin, ProtectedDeletionMixin, SimpleHistoryA
 
 
 @admin.register(TransferPayment)
-class TransferPaymentAdmin(PortalAdminMixin, ProtectedDeletionMixin, SimpleHistoryAdmin):
+class TransferPaymentAdmin(PortalAdminMixin, ProtectedDeletionMixin, HistoryAdmin):
     list_display = ["name_en", "name_fr", "kind", "code", "is_active"]
     list_filter = ["kind", "is_active"]
     search_fields = ["name_en", "name_fr", "code"]
@@ -64,7 +63,7 @@ class ReportingRequirementInline(PortalAdminMixin, admin.TabularInline):
 
 
 @admin.register(ContributionAgreement)
-class ContributionAgreementAdmin(PortalAdminMixin, ProtectedDeletionMixin, SimpleHistoryAdmin):
+class ContributionAgreementAdmin(PortalAdminMixin, ProtectedDeletionMixin, HistoryAdmin):
     list_display = [
         "number",
         "recipient_display",
