@@ -1,17 +1,15 @@
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.contrib.auth.forms import AuthenticationForm
 from django.urls import path
 
-from core.forms import with_clean_text
+from .forms import SignInForm
 
 urlpatterns = [
     path(
         "login/",
         login_not_required(
             auth_views.LoginView.as_view(
-                redirect_authenticated_user=True,
-                authentication_form=with_clean_text(AuthenticationForm),
+                authentication_form=SignInForm, redirect_authenticated_user=True
             )
         ),
         name="login",

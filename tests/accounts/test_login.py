@@ -3,6 +3,7 @@
 from http import HTTPStatus
 
 import pytest
+from axes.models import AccessAttempt
 from django.urls import reverse
 from django.utils import translation
 
@@ -92,3 +93,20 @@ def test_inactive_account_cannot_sign_in(client):
     response = client.post(reverse("login"), {"username": "gone", "password": PASSWORD})
     assert response.status_code == HTTPStatus.OK
     assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.parametrize("length", [151, 256, 5000])
+@pytest.mark.parametrize("login_url", ["login", "admin:login"])
+def test_an_overlong_user_name_is_a_wrong_sign_in(client, olivia, settings, login_url, length):
+    """Issue 10, finding 8: django-axes records failed user names in a 255-character column, so a
+    longer one was a 500 on PostgreSQL. Longer than any account's, it is refused at once."""
+    settings.AXES_ENABLED = True
+    url = reverse(login_url)
+    response = client.post(url, {"username": "o" * length, "password": "nope"})
+    wrong = client.post(url, {"username": "nobody", "password": "nope"})
+    assert response.status_code == HTTPStatus.OK
+    errors = response.context["form"].errors
+    assert "correct username and password" in str(errors["__all__"])
+    assert errors == wrong.context["form"].errors
+    assert "_auth_user_id" not in client.session
+    assert not AccessAttempt.objects.filter(username__startswith="ooo").exists()
