@@ -1,7 +1,9 @@
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import AbstractUser, Group
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from .roles import WORKFLOW_ROLES
 
 
 class User(AbstractUser):
@@ -58,3 +60,34 @@ class User(AbstractUser):
     def notification_language(self) -> str:
         """The language the user's e-mails and notifications are written in."""
         return self.preferred_language or self.last_language or "en"
+
+    def holds_workflow_role(self) -> bool:
+        """Officer or manager (uses the prefetched groups when there are)."""
+        return any(group.name in WORKFLOW_ROLES for group in self.groups.all())
+
+    def may_see_account(self, other: "User") -> bool:
+        """Only a superuser may see or change a superuser's account."""
+        return self.is_superuser or not other.is_superuser
+
+    def may_manage_account(self, other: "User") -> bool:
+        """Whether this user may set `other`'s password, user name, e-mail, staff flag and roles.
+
+        A superuser may (its own flags and roles aside, see `may_change_privileges`). An
+        administrator may for its own account and for accounts without a workflow role, never
+        for a superuser or an officer or manager: knowing their password it could act on the
+        workflow through them."""
+        if self.is_superuser:
+            return True
+        if other.is_superuser:
+            return False
+        return other.pk == self.pk or not other.holds_workflow_role()
+
+    def may_change_privileges(self, other: "User") -> bool:
+        """Nobody changes their own roles, permissions, staff or superuser flag."""
+        return other.pk != self.pk and self.may_manage_account(other)
+
+    def grantable_roles(self):
+        """The groups this user may grant or remove: all for a superuser; for anyone else every
+        group but the workflow roles."""
+        groups = Group.objects.order_by("name")
+        return groups if self.is_superuser else groups.exclude(name__in=WORKFLOW_ROLES)

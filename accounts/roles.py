@@ -11,6 +11,12 @@ OFFICERS = "Policy officers"
 MANAGERS = "Program managers"
 ADMINISTRATORS = "Administrators"
 
+# The roles that act on the workflow: officers log and submit records, managers approve and return
+# them. Only a superuser grants or removes them, and only a superuser sets the password or the
+# sign-in identity of an account that holds one, so that an administrator can never act on the
+# workflow, neither directly nor through an account it controls (see User.may_manage_account).
+WORKFLOW_ROLES = (OFFICERS, MANAGERS)
+
 ROLE_LABELS = {
     OFFICERS: _("Policy officers"),
     MANAGERS: _("Program managers"),
@@ -161,6 +167,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "accounts.add_user",
         "accounts.change_user",
         "auth.view_group",
+        # the sign-in locks (django-axes): list them and lift one by deleting it
+        "axes.view_accessattempt",
+        "axes.delete_accessattempt",
     ],
 }
 
