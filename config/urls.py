@@ -1,21 +1,29 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import include, path, register_converter
+from django.urls import include, path, register_converter, reverse_lazy
+from django.utils.translation import gettext_lazy as _
 
+from accounts.forms import AdminSignInForm
 from core.fiscal import FiscalYearConverter
 from core.views import healthz
 
 register_converter(FiscalYearConverter, "fy")
 
-admin.site.site_header = "Program 4.3 / Programme 4.3"
-admin.site.site_title = "Program 4.3 / Programme 4.3"
+admin.site.site_header = _("Program 4.3 administration")
+admin.site.site_title = _("Program 4.3 administration")
+admin.site.index_title = _("Reference data, accounts and roles")
+admin.site.login_form = AdminSignInForm
+admin.site.site_url = reverse_lazy("dashboard")  # the dashboard in the admin page's language
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
-    path("admin/", admin.site.urls),
 ]
 
+# Django admin is under the language prefix too (/en/admin/, /fr/admin/), in the language of the
+# portal page it was opened from; /admin/... redirects there (LocaleMiddleware: the language
+# cookie, else the browser's languages).
 urlpatterns += i18n_patterns(
+    path("admin/", admin.site.urls),
     path("accounts/", include("accounts.urls")),
     path("", include("forums.urls")),
     path("", include("engagements.urls")),

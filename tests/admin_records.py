@@ -1,0 +1,106 @@
+"""One record of every model registered in Django admin, for the tests that open every admin
+page (tests/core/test_admin_pages.py, tests/browser/test_admin_accessible.py).
+
+The data migrations load most reference data; `one_record_per_admin_model()` makes the rest with
+the apps' factories, so that each change page has something to show (an engagement with its
+positions, evidence and workflow trail; an agreement with its amounts and reports). A model newly
+registered in admin without a row here fails those tests with its name: add a maker below.
+"""
+
+import datetime
+
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.contrib import admin
+from django.utils import timezone
+
+from engagements.models import Engagement
+from indicators.models import Result
+from partners.models import ContributionAgreement
+from tests.agreements.factories import AgreementFactory, AmountFactory, ReportFactory
+from tests.engagements.factories import (
+    EngagementFactory,
+    EvidenceFactory,
+    OutcomeDocumentFactory,
+    PositionFactory,
+    TransitionFactory,
+)
+from tests.factories import MeetingFactory, UserFactory
+from tests.indicators.factories import ResultFactory
+
+
+def _engagement():
+    meeting = MeetingFactory(
+        start_date=datetime.date(2014, 10, 6), end_date=datetime.date(2014, 10, 10)
+    )
+    document = OutcomeDocumentFactory(meeting=meeting)
+    engagement = EngagementFactory(meeting=meeting, status=Engagement.Status.SUBMITTED)
+    PositionFactory(engagement=engagement, outcome_document=document)
+    EvidenceFactory(engagement=engagement)
+    TransitionFactory(engagement=engagement, actor=engagement.lead_officer)
+    return engagement
+
+
+def _agreement():
+    agreement = AgreementFactory()
+    AmountFactory(agreement=agreement)
+    ReportFactory(agreement=agreement)
+    return agreement
+
+
+def _attempt():
+    return AccessAttempt.objects.create(
+        username="olivia",
+        ip_address="192.0.2.1",
+        user_agent="Mozilla/5.0",
+        path_info="/en/accounts/login/",
+        failures_since_start=2,
+        get_data="",
+        post_data="username=olivia",
+        http_accept="text/html",
+    )
+
+
+def _access_log():
+    return AccessLog.objects.create(
+        username="olivia",
+        ip_address="192.0.2.1",
+        user_agent="Mozilla/5.0",
+        path_info="/en/accounts/login/",
+        http_accept="text/html",
+        attempt_time=timezone.now(),
+    )
+
+
+def _failure_log():
+    return AccessFailureLog.objects.create(
+        username="olivia",
+        ip_address="192.0.2.1",
+        user_agent="Mozilla/5.0",
+        path_info="/en/accounts/login/",
+        http_accept="text/html",
+        attempt_time=timezone.now(),
+    )
+
+
+# What the migrations do not load.
+MAKERS = {
+    Engagement: _engagement,
+    ContributionAgreement: _agreement,
+    Result: ResultFactory,
+    AccessAttempt: _attempt,
+    AccessLog: _access_log,
+    AccessFailureLog: _failure_log,
+}
+
+
+def one_record_per_admin_model() -> dict:
+    """{model: a record of it} for every model registered in Django admin."""
+    UserFactory(username="olivia", first_name="Olivia")
+    records = {}
+    for model in admin.site._registry:
+        record = model._default_manager.order_by("pk").first()
+        if record is None and model in MAKERS:
+            record = MAKERS[model]()
+        assert record is not None, f"no {model._meta.label} to open in admin: add it to MAKERS"
+        records[model] = record
+    return records
