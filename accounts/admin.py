@@ -12,10 +12,14 @@
   these rules): changes go through the change form.
 """
 
+from django import forms
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
+from django.contrib.auth.admin import GroupAdmin as DjangoGroupAdmin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -50,6 +54,11 @@ class UserAdmin(PortalAdminMixin, DjangoUserAdmin, HistoryAdmin):
     ]
     list_filter = ["groups", "is_active", "is_staff"]
     search_fields = ["username", "first_name", "last_name", "email", "job_title"]
+    # roles as checkboxes, permissions as a plain list: the filter-horizontal widget's search
+    # icon carries a prohibited aria-label (axe-core)
+    filter_horizontal = ()
+    formfield_overrides = {models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple}}
+    readonly_fields = ["last_login", "date_joined"]
     fieldsets = (
         *DjangoUserAdmin.fieldsets,
         (pgettext_lazy("job", "Position"), {"fields": ["job_title"]}),
@@ -123,6 +132,8 @@ class UserAdmin(PortalAdminMixin, DjangoUserAdmin, HistoryAdmin):
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name == "groups":
             kwargs["queryset"] = request.user.grantable_roles()
+        if db_field.name == "user_permissions":
+            kwargs["widget"] = forms.SelectMultiple
         field = super().formfield_for_manytomany(db_field, request, **kwargs)
         if db_field.name == "groups":
             field.label_from_instance = _role_label
@@ -145,3 +156,11 @@ class UserAdmin(PortalAdminMixin, DjangoUserAdmin, HistoryAdmin):
     @admin.display(description=_("roles"))
     def roles(self, obj):
         return ", ".join(_role_label(group) for group in obj.groups.all())
+
+
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class GroupAdmin(DjangoGroupAdmin):
+    filter_horizontal = ()  # a plain list (see UserAdmin)

@@ -2,10 +2,13 @@
 django-simple-history ("History" button on each record). The workflow itself (submit, approve,
 return, reopen) happens in the portal, where it is recorded as a Transition."""
 
+from django import forms
 from django.contrib import admin
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from core.admin import HistoryAdmin, PortalAdminMixin, ProtectedDeletionMixin
+from core.fiscal import FiscalYear
 
 from .models import Engagement, Evidence, Position, Theme, Transition
 
@@ -42,7 +45,7 @@ class PositionInline(PortalAdminMixin, admin.StackedInline):
     raw_id_fields = ["outcome_document"]
 
 
-class EvidenceInline(PortalAdminMixin, admin.TabularInline):
+class EvidenceInline(PortalAdminMixin, admin.StackedInline):
     """Evidence is uploaded through the portal (where its content is checked); here it is only
     listed."""
 
@@ -56,7 +59,7 @@ class EvidenceInline(PortalAdminMixin, admin.TabularInline):
         return False
 
 
-class TransitionInline(PortalAdminMixin, admin.TabularInline):
+class TransitionInline(PortalAdminMixin, admin.StackedInline):
     model = Transition
     extra = 0
     can_delete = False
@@ -76,15 +79,15 @@ class EngagementAdmin(PortalAdminMixin, HistoryAdmin):
     date_hierarchy = "start_date"
     list_select_related = ["forum", "meeting", "meeting__forum", "lead_officer"]
     raw_id_fields = ["meeting", "lead_officer", "created_by"]
-    autocomplete_fields = []
-    filter_horizontal = ["partners", "delegation", "themes"]
-    readonly_fields = ["status", "fiscal_year", "version", "created_at", "updated_at"]
+    # checkboxes: the filter-horizontal widget's search icon carries a prohibited aria-label
+    formfield_overrides = {models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple}}
+    readonly_fields = ["status", "fiscal_year_label", "version", "created_at", "updated_at"]
     inlines = [PositionInline, EvidenceInline, TransitionInline]
     fieldsets = [
         (None, {"fields": ["kind", "leadership_role", "forum", "meeting", "status"]}),
         (
             _("When and where"),
-            {"fields": ["start_date", "end_date", "fiscal_year", "city", "country"]},
+            {"fields": ["start_date", "end_date", "fiscal_year_label", "city", "country"]},
         ),
         (_("Who"), {"fields": ["lead_officer", "delegation", "partners", "created_by"]}),
         (_("Content"), {"fields": ["themes", "summary", "language"]}),
@@ -96,3 +99,11 @@ class EngagementAdmin(PortalAdminMixin, HistoryAdmin):
         if change:
             obj.version += 1
         super().save_model(request, obj, form, change)
+
+    @admin.display(description=_("fiscal year"), ordering="fiscal_year")
+    def fiscal_year_label(self, obj):
+        # "2014-15" / « 2014-2015 », not the start year as a number (« 2 014 »)
+        try:
+            return FiscalYear(obj.fiscal_year).label
+        except (TypeError, ValueError):  # not saved yet, or outside the portal's years
+            return obj.fiscal_year or "—"

@@ -16,7 +16,7 @@ from .filters import fiscal_year_choices
 from .models import Forum, Meeting, OutcomeDocument
 
 
-class MeetingInline(PortalAdminMixin, admin.TabularInline):
+class MeetingInline(PortalAdminMixin, admin.StackedInline):
     model = Meeting
     fields = [
         "name_en",
@@ -70,7 +70,7 @@ class ForumAdmin(PortalAdminMixin, ProtectedDeletionMixin, HistoryAdmin):
         return obj.meeting_total
 
 
-class OutcomeDocumentInline(PortalAdminMixin, admin.TabularInline):
+class OutcomeDocumentInline(PortalAdminMixin, admin.StackedInline):
     model = OutcomeDocument
     fields = ["kind", "title_en", "title_fr", "reference", "adopted_on"]
     extra = 0
@@ -140,6 +140,7 @@ class OutcomeDocumentAdmin(PortalAdminMixin, ProtectedDeletionMixin, HistoryAdmi
     list_filter = ["kind", "meeting__forum"]
     search_fields = ["title_en", "title_fr", "reference", "meeting__name_en", "meeting__name_fr"]
     list_select_related = ["meeting__forum"]
-    autocomplete_fields = ["meeting"]
+    # a raw id, as on engagements: the autocomplete widget's empty combobox has no accessible name
+    raw_id_fields = ["meeting"]
     date_hierarchy = "adopted_on"
     ordering = ["-meeting__start_date", "title_en"]

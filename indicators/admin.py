@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from core.admin import HistoryAdmin, PortalAdminMixin
 from notifications import services as notifications
@@ -7,7 +8,7 @@ from notifications import services as notifications
 from .models import Indicator, Outcome, Program, ProgramResource, Result, Target
 
 
-class TargetInline(PortalAdminMixin, admin.TabularInline):
+class TargetInline(PortalAdminMixin, admin.StackedInline):
     model = Target
     extra = 0
     fields = [
@@ -44,7 +45,7 @@ class IndicatorAdmin(PortalAdminMixin, HistoryAdmin):
     fieldsets = [
         (None, {"fields": ["outcome", "code", "kind", "position", "is_active"]}),
         (
-            "English",
+            _("English"),
             {
                 "fields": [
                     "name_en",
@@ -57,7 +58,7 @@ class IndicatorAdmin(PortalAdminMixin, HistoryAdmin):
             },
         ),
         (
-            "Français",
+            _("French"),
             {
                 "fields": [
                     "name_fr",

@@ -47,7 +47,7 @@ class TransferPaymentAdmin(PortalAdminMixin, ProtectedDeletionMixin, HistoryAdmi
     search_fields = ["name_en", "name_fr", "code"]
 
 
-class AgreementAmountInline(PortalAdminMixin, admin.TabularInline):
+class AgreementAmountInline(PortalAdminMixin, admin.StackedInline):
     model = AgreementAmount
     form = AgreementAmountForm
     formset = AgreementAmountFormSet
@@ -56,7 +56,7 @@ class AgreementAmountInline(PortalAdminMixin, admin.TabularInline):
     verbose_name_plural = _("fiscal-year amounts (the authorized amounts may not exceed the total)")
 
 
-class ReportingRequirementInline(PortalAdminMixin, admin.TabularInline):
+class ReportingRequirementInline(PortalAdminMixin, admin.StackedInline):
     model = ReportingRequirement
     fields = ["kind", "description", "due_date", "received_date"]
     extra = 1

@@ -154,11 +154,10 @@ def test_lowering_the_total_below_existing_authorities_is_refused(admin_client_)
 
 
 def test_admin_messages_in_french(admin_client_):
-    with translation.override("fr"):
+    with translation.override("fr"):  # French admin is under /fr/admin/
         response = admin_client_.post(
-            ADD_URL,
+            reverse("admin:partners_contributionagreement_add"),
             form_data(end_date="2014-03-31", amounts=[(2014, "1000.00", "1000.01")]),
-            HTTP_ACCEPT_LANGUAGE="fr",
         )
     body = response.content.decode()
     assert response.status_code == HTTPStatus.OK
