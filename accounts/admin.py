@@ -58,7 +58,7 @@ class UserAdmin(PortalAdminMixin, DjangoUserAdmin, HistoryAdmin):
     # icon carries a prohibited aria-label (axe-core)
     filter_horizontal = ()
     formfield_overrides = {models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple}}
-    readonly_fields = ["last_login", "date_joined"]
+    readonly_fields = ["last_login", "date_joined"]  # information; their split inputs lack labels
     fieldsets = (
         *DjangoUserAdmin.fieldsets,
         (pgettext_lazy("job", "Position"), {"fields": ["job_title"]}),
