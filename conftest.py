@@ -144,3 +144,12 @@ def _reset_sequences(connection):
     with connection.cursor() as cursor:
         for statement in statements:
             cursor.execute(statement)
+
+
+@pytest.fixture
+def database_tasks(settings):
+    """django-tasks' database backend, as in production (the tests' default runs tasks at once):
+    for pages that read the stored task results, such as their admin."""
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
+    }

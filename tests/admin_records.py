@@ -12,9 +12,11 @@ import datetime
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from engagements.models import Engagement
 from indicators.models import Result
+from notifications.models import Kind, Notification, PeriodicRun
 from partners.models import ContributionAgreement
 from tests.agreements.factories import AgreementFactory, AmountFactory, ReportFactory
 from tests.engagements.factories import (
@@ -82,6 +84,37 @@ def _failure_log():
     )
 
 
+def _notification():
+    engagement = _engagement()
+    return Notification.objects.create(
+        recipient=UserFactory(username="notified"),
+        kind=Kind.SUBMITTED,
+        record=f"engagement:{engagement.pk}",
+        period="event",
+        engagement=engagement,
+        actor=engagement.lead_officer,
+        url_name="engagements:detail",
+        url_args=[engagement.pk],
+    )
+
+
+def _periodic_run():
+    return PeriodicRun.objects.create(job="reminders", period="2026-12-01T21")
+
+
+def _task_result():
+    now = timezone.now()
+    return DBTaskResult.objects.create(
+        enqueued_at=now,
+        run_after=now,
+        args_kwargs={"args": [], "kwargs": {}},
+        task_path="notifications.tasks.send_reminders",
+        backend_name="default",
+        exception_class_path="",
+        traceback="",
+    )
+
+
 # What the migrations do not load.
 MAKERS = {
     Engagement: _engagement,
@@ -90,6 +123,9 @@ MAKERS = {
     AccessAttempt: _attempt,
     AccessLog: _access_log,
     AccessFailureLog: _failure_log,
+    Notification: _notification,
+    PeriodicRun: _periodic_run,
+    DBTaskResult: _task_result,
 }
 
 

@@ -35,7 +35,7 @@ def admin_pages(superuser, records):
 
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("lang", ["en", "fr"])
-def test_every_admin_page_is_accessible(live_server, page, lang):
+def test_every_admin_page_is_accessible(live_server, page, lang, database_tasks):
     superuser = User.objects.create_superuser("root", "root@example.gc.ca", DEMO_PASSWORD)
     records = one_record_per_admin_model()
     sign_in(page, live_server, "root", lang=lang)

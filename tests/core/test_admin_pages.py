@@ -22,7 +22,7 @@ def admin_url(model, view, *args):
 
 
 @pytest.fixture
-def records(db):
+def records(db, database_tasks):
     return one_record_per_admin_model()
 
 

@@ -7,6 +7,7 @@ import datetime
 import environ
 import pytest
 from django.test import override_settings
+from django.urls import reverse
 from django.utils import timezone
 
 from engagements import services as workflow
@@ -95,7 +96,9 @@ def test_after_the_last_attempt_the_mail_is_marked_failed_for_administrators(
             delivery.deliver(notification.pk)
     notification.refresh_from_db()
     assert notification.email_status == Email.FAILED and notification.email_attempts == 2
-    page = admin_client_.get("/admin/notifications/notification/?email_status__exact=failed")
+    page = admin_client_.get(
+        reverse("admin:notifications_notification_changelist") + "?email_status__exact=failed"
+    )
     assert page.status_code == 200
     assert "ConnectionRefusedError" in page.content.decode()
 
