@@ -44,6 +44,7 @@ _ENGAGEMENTS_OFFICER = [
     "engagements.add_evidence",
     "engagements.change_evidence",
     "forums.add_meeting",  # "Meeting not listed?" on the engagement form
+    "forums.propose_importance",
 ]
 _ENGAGEMENTS_MANAGER = [
     "engagements.view_theme",
@@ -53,6 +54,7 @@ _ENGAGEMENTS_MANAGER = [
     "engagements.view_all_engagements",
     "engagements.approve_engagement",
     "engagements.reopen_engagement",
+    "forums.decide_importance",
 ]
 _ENGAGEMENTS_ADMINISTRATOR = [
     "engagements.view_theme",

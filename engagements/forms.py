@@ -297,8 +297,23 @@ class NewMeetingForm(PortalModelForm):
 
     class Meta:
         model = Meeting
-        fields = ["name_en", "name_fr", "start_date", "end_date", "city", "country", "is_important"]
+        fields = ["name_en", "name_fr", "start_date", "end_date", "city", "country"]
         widgets = {"start_date": DATE_INPUT, "end_date": DATE_INPUT}
+
+    # An officer proposes; a program manager identifies a meeting as important (forums.services).
+    propose_important = forms.BooleanField(
+        label=_("Propose it as important"),
+        required=False,
+        help_text=_(
+            "A program manager decides whether it is identified as important for the indicator."
+        ),
+    )
+    proposal_reason = forms.CharField(
+        label=_("Why it is important"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("prefix", "new_meeting")

@@ -306,7 +306,7 @@ class Engagement(models.Model):
 
     def save(self, *args, **kwargs):
         if self.start_date:
-            self.fiscal_year = FiscalYear.from_date(self.start_date).start_year
+            self.fiscal_year = self.counted_fiscal_year().start_year
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -320,6 +320,14 @@ class Engagement(models.Model):
     def fiscal_year_obj(self) -> FiscalYear:
         return FiscalYear(self.fiscal_year)
 
+    def counted_fiscal_year(self) -> FiscalYear:
+        """The fiscal year the figures count this record in: its meeting's, when it has one (the
+        dates overlap, so they can differ only for a meeting that spans 31 March), else the one
+        its start date falls in."""
+        if self.meeting_id and self.meeting.start_date:
+            return self.meeting.fiscal_year
+        return FiscalYear.from_date(self.start_date)
+
     def clean(self):
         super().clean()
         errors = {}
@@ -329,6 +337,9 @@ class Engagement(models.Model):
             errors["forum"] = _("Choose the forum (only bilateral meetings may have none).")
         if self.meeting_id and self.forum_id and self.meeting.forum_id != self.forum_id:
             errors["meeting"] = _("This meeting belongs to another forum.")
+        dates_error = self.meeting_dates_error()
+        if dates_error and "end_date" not in errors:
+            errors["start_date"] = dates_error
         if self.kind == self.Kind.LEADERSHIP and self.leadership_role == self.LeadershipRole.NONE:
             errors["leadership_role"] = _("Choose the role Canada held.")
         agreement_error = self.agreement_error()
@@ -336,6 +347,23 @@ class Engagement(models.Model):
             errors["agreement"] = agreement_error
         if errors:
             raise ValidationError(errors)
+
+    def meeting_dates_error(self) -> str | None:
+        """Why the engagement's dates cannot be at its meeting, or None: they must overlap the
+        meeting's dates (a day or more in common)."""
+        if not self.meeting_id or not (self.start_date and self.end_date):
+            return None
+        meeting = self.meeting
+        if self.start_date <= meeting.end_date and self.end_date >= meeting.start_date:
+            return None
+        return _(
+            "The engagement's dates must overlap the meeting's: %(meeting)s ran from %(start)s "
+            "to %(end)s. Correct the dates, or choose the meeting you attended."
+        ) % {
+            "meeting": meeting.name,
+            "start": long_date(meeting.start_date),
+            "end": long_date(meeting.end_date),
+        }
 
     def agreement_error(self) -> str | None:
         """Why the linked agreement cannot be this engagement's, or None: it must have been in

@@ -10,8 +10,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.fiscal import FiscalYear
 from forums.models import Meeting
+from forums.services import proposal_fields
 from notifications import services as notifications
 
 from .models import Engagement, Evidence, Position, Transition, engagement_history
@@ -171,7 +171,14 @@ def _save_engagement(*, actor, data, engagement, version, stored) -> Engagement:
     if data.new_meeting:
         if not actor.has_perm("forums.add_meeting"):
             raise PermissionDenied
-        meeting = Meeting(forum=engagement.forum, **data.new_meeting)
+        fields = dict(data.new_meeting)
+        propose = fields.pop("propose_important", False)
+        proposal_reason = fields.pop("proposal_reason", "")
+        meeting = Meeting(forum=engagement.forum, **fields)
+        if propose:
+            # an officer only proposes: a manager identifies it (forums.services)
+            for name, value in proposal_fields(actor=actor, reason=proposal_reason).items():
+                setattr(meeting, name, value)
         meeting.full_clean()
         meeting._history_user = actor
         meeting.save()
@@ -179,7 +186,7 @@ def _save_engagement(*, actor, data, engagement, version, stored) -> Engagement:
     if engagement.kind != Engagement.Kind.LEADERSHIP:
         engagement.leadership_role = Engagement.LeadershipRole.NONE
     _check_meeting(engagement)
-    engagement.fiscal_year = FiscalYear.from_date(engagement.start_date).start_year
+    engagement.fiscal_year = engagement.counted_fiscal_year().start_year
     engagement.full_clean()
 
     engagement.skip_history_when_saving = True

@@ -28,6 +28,7 @@ class MeetingInline(PortalAdminMixin, admin.StackedInline):
         "chair",
         "is_important",
     ]
+    readonly_fields = ["is_important"]
     extra = 0
     show_change_link = True
     ordering = ["-start_date"]
@@ -94,6 +95,18 @@ class FiscalYearListFilter(admin.SimpleListFilter):
         return queryset.in_fiscal_year(year)
 
 
+IMPORTANCE_FIELDS = [
+    "is_important",
+    "importance",
+    "importance_decided_on",
+    "importance_decided_by",
+    "importance_reason",
+    "importance_proposed_on",
+    "importance_proposed_by",
+    "importance_proposal_reason",
+]
+
+
 @admin.register(Meeting)
 class MeetingAdmin(PortalAdminMixin, ProtectedDeletionMixin, HistoryAdmin):
     list_display = [
@@ -122,8 +135,13 @@ class MeetingAdmin(PortalAdminMixin, ProtectedDeletionMixin, HistoryAdmin):
     fieldsets = [
         (None, {"fields": ["forum", "name_en", "name_fr"]}),
         (_("When and where"), {"fields": ["start_date", "end_date", "city", "country"]}),
-        (_("Role and importance"), {"fields": ["chair", "is_important"]}),
+        (_("Role"), {"fields": ["chair"]}),
+        (
+            _("Importance (decided by program managers on the portal's pages)"),
+            {"fields": IMPORTANCE_FIELDS},
+        ),
     ]
+    readonly_fields = IMPORTANCE_FIELDS
     inlines = [OutcomeDocumentInline]
 
     def get_queryset(self, request):

@@ -12,6 +12,7 @@ are inserted in bulk.
 import datetime
 from dataclasses import dataclass, field
 
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from core.fiscal import FiscalYear
@@ -319,6 +320,7 @@ def seed(*, rng, engagements, stdout):
         existing.setdefault(forum_id, []).append(start)
         keys.add((forum_id, name_en, start))
 
+    manager = get_user_model().objects.filter(username="manager").first()
     wanted: list[tuple[Meeting, Session]] = []
     for start_year in range(FIRST_FISCAL_YEAR, FiscalYear.current().start_year + 1):
         for session in sessions_in(FiscalYear(start_year)):
@@ -340,7 +342,7 @@ def seed(*, rng, engagements, stdout):
                 city=session.city,
                 country=session.country,
                 chair=session.chair,
-                is_important=session.important,
+                **_importance(session, today=today, manager=manager, late=len(wanted) % 11 == 5),
             )
             wanted.append((meeting, session))
     Meeting.objects.bulk_create([meeting for meeting, _session in wanted])
@@ -381,6 +383,30 @@ def seed(*, rng, engagements, stdout):
     stdout.write(
         f"Forums: {len(wanted)} demo meetings and {len(documents)} outcome documents added."
     )
+
+
+PLANNED_AHEAD = datetime.timedelta(days=45)
+LATE_REASON = (
+    "Added to the year's important meetings once the agenda showed a resettlement decision "
+    "(identified after the meeting began)."
+)
+
+
+def _importance(session, *, today, manager, late: bool) -> dict:
+    """A demo session's importance as a manager decided it: ahead of the meeting, as the plan
+    asks, and now and then after it began, with the reason a manager would give."""
+    if not session.important:
+        return {}
+    decided = min(session.start - PLANNED_AHEAD, today)
+    if late and session.start <= today:
+        decided = session.start + datetime.timedelta(days=1)
+    return {
+        "is_important": True,
+        "importance": Meeting.Importance.IMPORTANT,
+        "importance_decided_on": decided,
+        "importance_decided_by": manager,
+        "importance_reason": LATE_REASON if decided >= session.start else "",
+    }
 
 
 def _demo_session_for(meeting: Meeting) -> Session | None:

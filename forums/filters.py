@@ -1,4 +1,5 @@
 import django_filters
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from core.filters import SearchFilter, YesNoFilter, contains_any
@@ -56,3 +57,30 @@ class MeetingFilter(django_filters.FilterSet):
 
     def search(self, queryset, name, value):
         return queryset.filter(contains_any(value, "name_*", "city"))
+
+
+class PlanFilter(django_filters.FilterSet):
+    """The year's plan: one fiscal year (the current one unless another is asked for)."""
+
+    fiscal_year = FiscalYearFilter(date_field="start_date", required=True, empty_label=None)
+    importance = django_filters.ChoiceFilter(
+        label=_("Importance"), choices=Meeting.Importance.choices
+    )
+    forum = django_filters.ModelChoiceFilter(label=_("Forum"), queryset=Forum.objects.all())
+
+    class Meta:
+        model = Meeting
+        fields = ["fiscal_year", "importance", "forum"]
+
+    def __init__(self, data=None, *args, **kwargs):
+        data = data.copy() if data is not None else QueryDict(mutable=True)
+        if not data.get("fiscal_year"):
+            data["fiscal_year"] = FiscalYear.current().slug
+        super().__init__(data, *args, **kwargs)
+
+    @property
+    def year(self) -> FiscalYear:
+        try:
+            return FiscalYear.parse(self.form.cleaned_data["fiscal_year"])
+        except (AttributeError, KeyError, ValueError):
+            return FiscalYear.current()

@@ -1,5 +1,6 @@
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import ExtractYear
@@ -119,9 +120,35 @@ class MeetingQuerySet(models.QuerySet):
     def important(self):
         return self.filter(is_important=True)
 
+    def identified_late(self):
+        return self.filter(identified_late_q())
+
+
+def identified_late_q(prefix: str = "") -> models.Q:
+    """Meetings identified as important on or after the day they began (`prefix` reaches the
+    meeting from another model, e.g. "meeting__"): the flag the dashboards, drill-downs and
+    exports show beside every figure that counts them."""
+    return models.Q(
+        **{
+            f"{prefix}importance": "important",
+            f"{prefix}importance_decided_on__gte": models.F(f"{prefix}start_date"),
+        }
+    )
+
 
 class Meeting(models.Model):
-    """A session of a forum. Only meetings identified as important count for the indicator."""
+    """A session of a forum. Only meetings identified as important count for the indicator.
+
+    Importance is a program manager's decision for the meeting (and so for its fiscal year), dated
+    and, when taken on or after the day the meeting began, explained; officers may propose it.
+    `is_important` is what the figures count: the database keeps it equal to "importance is
+    identified", and only forums.services changes either (each change a history row)."""
+
+    class Importance(models.TextChoices):
+        NONE = "none", _("Not identified")
+        PROPOSED = "proposed", _("Proposed by an officer")
+        IMPORTANT = "important", _("Identified as important")
+        DECLINED = "declined", _("Not important (decided)")
 
     forum = models.ForeignKey(
         Forum, verbose_name=_("forum"), on_delete=models.PROTECT, related_name="meetings"
@@ -140,6 +167,38 @@ class Meeting(models.Model):
         default=False,
         help_text=_("Only meetings identified as important count for the program's indicator."),
     )
+    importance = models.CharField(
+        _("importance"),
+        max_length=16,
+        choices=Importance.choices,
+        default=Importance.NONE,
+    )
+    importance_decided_on = models.DateField(
+        _("importance decided on"), null=True, blank=True
+    )
+    importance_decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("importance decided by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="importance_decisions",
+    )
+    importance_reason = models.TextField(_("reason for the decision"), blank=True)
+    importance_proposed_on = models.DateField(
+        _("proposed on"), null=True, blank=True
+    )
+    importance_proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("proposed by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="importance_proposals",
+    )
+    importance_proposal_reason = models.TextField(
+        _("why it was proposed"), blank=True
+    )
     history = HistoricalRecords()
 
     objects = MeetingQuerySet.as_manager()
@@ -150,6 +209,10 @@ class Meeting(models.Model):
         verbose_name = _("meeting")
         verbose_name_plural = _("meetings")
         ordering = ["-start_date", "forum__acronym_en"]
+        permissions = [
+            ("decide_importance", _("Can identify a meeting as important, or decide it is not")),
+            ("propose_importance", _("Can propose a meeting as important")),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(end_date__gte=models.F("start_date")),
@@ -164,6 +227,27 @@ class Meeting(models.Model):
             ),
             date_in_range_constraint("start_date", name="meeting_start_in_portal_range"),
             date_in_range_constraint("end_date", name="meeting_end_in_portal_range"),
+            models.CheckConstraint(
+                condition=models.Q(importance__in=["none", "proposed", "important", "declined"]),
+                name="meeting_importance_valid",
+            ),
+            # what the figures count is exactly what a manager identified
+            models.CheckConstraint(
+                condition=models.Q(is_important=True, importance="important")
+                | (models.Q(is_important=False) & ~models.Q(importance="important")),
+                name="meeting_important_iff_identified",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(importance__in=["important", "declined"])
+                | models.Q(importance_decided_on__isnull=False),
+                name="meeting_importance_decision_dated",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(importance_decided_on__isnull=True)
+                | models.Q(importance_decided_on__lt=models.F("start_date"))
+                | ~models.Q(importance_reason=""),
+                name="meeting_late_decision_has_reason",
+            ),
         ]
         indexes = [
             # meeting list and dashboards: meetings of a fiscal year, newest first
@@ -193,14 +277,35 @@ class Meeting(models.Model):
     def get_list_url():
         return reverse("forums:meeting_list")
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # the fiscal year of an engagement at a meeting is the meeting's (indicators count by it)
+        if self.start_date:
+            self.engagements.exclude(fiscal_year=self.fiscal_year.start_year).update(
+                fiscal_year=self.fiscal_year.start_year
+            )
+
     @property
     def fiscal_year(self) -> FiscalYear:
         return FiscalYear.from_date(self.start_date)
 
+    @property
+    def identified_late(self) -> bool:
+        """Identified as important on or after the day it began (flagged wherever counted)."""
+        return bool(
+            self.importance == self.Importance.IMPORTANT
+            and self.importance_decided_on
+            and self.start_date
+            and self.importance_decided_on >= self.start_date
+        )
+
     def clean(self):
         super().clean()
+        errors = {}
         if self.start_date and self.end_date and self.end_date < self.start_date:
-            raise ValidationError({"end_date": _("The end date cannot be before the start date.")})
+            errors["end_date"] = _("The end date cannot be before the start date.")
+        if errors:
+            raise ValidationError(errors)
 
 
 class OutcomeDocument(models.Model):

@@ -1,6 +1,9 @@
 """Reads that several forum pages share."""
 
-from django.db.models import Count, Q
+import datetime
+
+from django.db.models import Case, Count, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce
 
 from core.fiscal import FiscalYear
 from partners.models import Organization
@@ -36,3 +39,69 @@ def reference_overview(*, fiscal_year: FiscalYear) -> dict:
         "organizations": Organization.objects.filter(is_active=True).count(),
         **{f"meetings_{key}": value for key, value in meetings.items()},
     }
+
+
+# --- the year's plan -------------------------------------------------------------------------------
+
+# A delivered position still without an outcome this long after its meeting ended is overdue.
+OVERDUE_AFTER = datetime.timedelta(days=30)
+
+IMPORTANCE_RANK = Case(
+    When(importance=Meeting.Importance.IMPORTANT, then=Value(0)),
+    When(importance=Meeting.Importance.PROPOSED, then=Value(1)),
+    When(importance=Meeting.Importance.NONE, then=Value(2)),
+    default=Value(3),
+    output_field=IntegerField(),
+)
+
+
+def _count(queryset, key: str):
+    """A correlated count of `queryset` rows whose `key` is the outer meeting (0 when none)."""
+    return Coalesce(
+        Subquery(
+            queryset.filter(**{key: OuterRef("pk")})
+            .order_by()
+            .values(key)
+            .annotate(n=Count("pk"))
+            .values("n")[:1]
+        ),
+        0,
+    )
+
+
+def plan_meetings(*, user, today: datetime.date):
+    """The meetings of the plan page, each with its engagements and positions as the user may see
+    them: one query, whatever the number of meetings and engagements (each count a correlated
+    subquery). Filter by fiscal year with PlanFilter."""
+    from engagements.models import Engagement, Position
+
+    visible = Engagement.objects.visible_to(user)
+    positions = Position.objects.filter(engagement__in=visible.values("pk"))
+    delivered = positions.filter(engagement__status=Engagement.Status.APPROVED)
+    awaiting = delivered.filter(outcome=Position.Outcome.PENDING)
+    return (
+        Meeting.objects.select_related("forum", "importance_decided_by")
+        .annotate(
+            importance_rank=IMPORTANCE_RANK,
+            timing=Case(
+                When(start_date__gt=today, then=Value("upcoming")),
+                When(end_date__gte=today, then=Value("under_way")),
+                default=Value("past"),
+            ),
+            n_engagements=_count(visible, "meeting"),
+            n_planned=_count(
+                positions.exclude(engagement__status=Engagement.Status.APPROVED),
+                "engagement__meeting",
+            ),
+            n_delivered=_count(delivered, "engagement__meeting"),
+            n_awaiting=_count(awaiting, "engagement__meeting"),
+            n_overdue=Case(
+                When(
+                    end_date__lt=today - OVERDUE_AFTER,
+                    then=_count(awaiting, "engagement__meeting"),
+                ),
+                default=Value(0),
+            ),
+        )
+        .order_by("importance_rank", "start_date", "pk")
+    )

@@ -1,4 +1,6 @@
 import django_tables2 as tables
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from core.tables import YesNoColumn, order_by_language
@@ -64,3 +66,82 @@ class MeetingTable(tables.Table):
             "is_important",
         ]
         order_by = "-start_date"
+
+
+NUM = {"td": {"class": "num"}, "th": {"class": "num"}}
+
+
+class IdentifiedLateColumn(YesNoColumn):
+    """ "Identified after the meeting began": a meeting identified as important on or after the
+    day it began (Meeting.identified_late), on pages and in exports alike."""
+
+    def __init__(self, accessor="identified_late", **kwargs):
+        kwargs.setdefault("verbose_name", _("Identified after the meeting began"))
+        kwargs.setdefault("orderable", False)
+        super().__init__(accessor=accessor, **kwargs)
+
+
+class PlanTable(tables.Table):
+    """The year's plan: the fiscal year's meetings, important ones first."""
+
+    start_date = tables.DateColumn(verbose_name=_("Start"), short=True)
+    forum = tables.Column(
+        verbose_name=_("Forum"), accessor="forum__acronym", order_by="forum__acronym_en"
+    )
+    name = tables.Column(verbose_name=_("Meeting"), linkify=True, order_by="name_en")
+    timing = tables.Column(verbose_name=_("When"), orderable=False)
+    importance = tables.Column(verbose_name=_("Importance"), order_by="importance_rank")
+    importance_decided_on = tables.DateColumn(verbose_name=_("Decided on"), short=True)
+    identified_late = IdentifiedLateColumn()
+    n_engagements = tables.Column(verbose_name=_("Engagements (delegation)"), attrs=NUM)
+    n_planned = tables.Column(verbose_name=_("Positions planned"), attrs=NUM)
+    n_delivered = tables.Column(verbose_name=_("Positions delivered"), attrs=NUM)
+    n_awaiting = tables.Column(verbose_name=_("Awaiting an outcome"), attrs=NUM)
+    n_overdue = tables.Column(verbose_name=_("Outcome overdue"), attrs=NUM)
+    action = tables.Column(
+        verbose_name=_("Action"), accessor="pk", orderable=False, exclude_from_export=True
+    )
+
+    TIMING = {
+        "upcoming": _("Upcoming"),
+        "under_way": _("Under way"),
+        "past": _("Past"),
+    }
+
+    class Meta:
+        order_by = ("importance", "start_date")
+        attrs = {"class": "table"}
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        order_by_language(self, name="name", forum="forum__acronym")
+        if user is None or not (
+            user.has_perm("forums.decide_importance") or user.has_perm("forums.propose_importance")
+        ):
+            self.columns.hide("action")
+
+    def render_timing(self, value):
+        return self.TIMING.get(value, value)
+
+    def value_timing(self, value):
+        return str(self.TIMING.get(value, value))
+
+    def render_importance(self, record):
+        return record.get_importance_display()
+
+    def value_importance(self, record):
+        return str(record.get_importance_display())
+
+    def render_action(self, record):
+        if self.user.has_perm("forums.decide_importance"):
+            label = _("Decide") if record.importance != "important" else _("Change the decision")
+            url = reverse("forums:meeting_importance", args=[record.pk])
+        elif record.importance == "none" or record.importance == "declined":
+            label = _("Propose as important")
+            url = reverse("forums:meeting_propose", args=[record.pk])
+        else:
+            return "—"
+        return format_html(
+            '<a href="{}">{}<span class="visually-hidden"> — {}</span></a>', url, label, record.name
+        )

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import (
+    BooleanField,
     Case,
     Count,
     Exists,
@@ -30,6 +31,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.expressions import ExpressionWrapper
 from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 
@@ -37,12 +39,19 @@ from core.fiscal import FiscalYear
 
 HUNDRED = Decimal(100)
 ONE_PLACE = Decimal("0.1")
+PLACES = {0: Decimal("1"), 1: ONE_PLACE}
 
 NUMERATOR = "numerator"
 DENOMINATOR = "denominator"
 LENIENT = "lenient"
 PENDING = "pending"
 FIGURES = (NUMERATOR, DENOMINATOR, LENIENT, PENDING)
+# the official indicator's other counts: documents of meetings identified after they began, and
+# the important meetings attended and those whose outcomes were favourable (as the department
+# wrote its 2016-17 result)
+LATE = "late"
+MEETINGS_ATTENDED = "meetings"
+MEETINGS_FAVOURABLE = "favourable_meetings"
 
 # The leadership roles the supplementary indicator counts (as the issue names them).
 LEADERSHIP_ROLES = ("chair", "co_chair", "rapporteur", "host")
@@ -57,11 +66,12 @@ def fiscal_year_of(date_field: str):
     )
 
 
-def percentage(numerator, denominator) -> Decimal | None:
+def percentage(numerator, denominator, decimals: int = 1) -> Decimal | None:
+    """numerator ÷ denominator × 100, rounded half up to `decimals` places (0 or 1)."""
     if not denominator:
         return None
     return (Decimal(numerator or 0) * HUNDRED / Decimal(denominator)).quantize(
-        ONE_PLACE, rounding=ROUND_HALF_UP
+        PLACES[decimals], rounding=ROUND_HALF_UP
     )
 
 
@@ -77,10 +87,23 @@ class Figures:
     lenient_value: Decimal | None = None
     pending: int | None = None
     awaiting: int | None = None
+    counts: dict = field(default_factory=dict)  # every figure's count, by name
 
     @property
     def is_available(self) -> bool:
         return self.value is not None
+
+    @property
+    def late(self) -> int | None:
+        return self.counts.get(LATE)
+
+    @property
+    def meetings_attended(self) -> int | None:
+        return self.counts.get(MEETINGS_ATTENDED)
+
+    @property
+    def meetings_favourable(self) -> int | None:
+        return self.counts.get(MEETINGS_FAVOURABLE)
 
 
 @dataclass(frozen=True)
@@ -92,6 +115,7 @@ class FigureSpec:
     aggregate: str = "count"  # "count" units, or "sum" a field over them
     sum_field: str = ""
     distinct_field: str = ""  # count distinct values of this field instead of units
+    caption: str = ""  # what the drill-down lists, when the label alone does not say it
 
 
 @dataclass
@@ -104,6 +128,8 @@ class Calculation:
     description: str = ""
     has_lenient: bool = False
     is_money: bool = False
+    decimals: int = 1  # places a percentage is rounded to
+    awaiting_caption: str = ""
     _units: object = field(default=None, repr=False)
     _records: object = field(default=None, repr=False)
     _awaiting: object = field(default=None, repr=False)
@@ -154,7 +180,7 @@ class Calculation:
             numerator = row.get(NUMERATOR) or 0
             denominator = row.get(DENOMINATOR) or 0
             if self.is_percentage:
-                value = percentage(numerator, denominator)
+                value = percentage(numerator, denominator, self.decimals)
             else:
                 value = Decimal(numerator) if denominator else None
             lenient = row.get(LENIENT) if self.has_lenient else None
@@ -164,9 +190,12 @@ class Calculation:
                 denominator=denominator,
                 value=value,
                 lenient_numerator=(lenient or 0) if self.has_lenient else None,
-                lenient_value=percentage(lenient, denominator) if self.has_lenient else None,
+                lenient_value=percentage(lenient, denominator, self.decimals)
+                if self.has_lenient
+                else None,
                 pending=(row.get(PENDING) or 0) if PENDING in self.figures else None,
                 awaiting=awaiting.get(year.start_year, 0) if self._awaiting else None,
+                counts={name: row.get(name) or 0 for name in self.figures},
             )
         return result
 
@@ -246,9 +275,10 @@ OFFICIAL = "positions_reflected_in_outcome_documents"
 
 
 def _official_units():
-    from forums.models import OutcomeDocument
+    from forums.models import OutcomeDocument, identified_late_q
 
     aimed = _approved_positions().filter(outcome_document=OuterRef("pk"))
+    at_meeting = _approved_positions().filter(outcome_document__meeting=OuterRef("meeting"))
     return (
         OutcomeDocument.objects.filter(meeting__is_important=True)
         .annotate(
@@ -257,9 +287,23 @@ def _official_units():
             has_pending=Exists(aimed.filter(outcome="pending")),
             has_partial=Exists(aimed.filter(outcome="partially_reflected")),
             has_not_reflected=Exists(aimed.filter(outcome="not_reflected")),
+            # every approved position aimed at any document of the meeting was reflected
+            meeting_favourable=~Exists(at_meeting.exclude(outcome="reflected")),
+            identified_late=ExpressionWrapper(
+                identified_late_q("meeting__"), output_field=BooleanField()
+            ),
         )
         .filter(delivered=True)
     )
+
+
+def _official_records(units, figure):
+    """The meetings for the meeting counts; the outcome documents themselves otherwise."""
+    from forums.models import Meeting
+
+    if figure in (MEETINGS_ATTENDED, MEETINGS_FAVOURABLE):
+        return Meeting.objects.filter(pk__in=units.values("meeting"))
+    return units
 
 
 def _official_awaiting():
@@ -283,21 +327,79 @@ register(
         ),
         is_percentage=True,
         has_lenient=True,
+        decimals=0,  # GC InfoBase publishes this indicator as a whole number (90, not 90.5)
         units_label=_("outcome documents"),
         figures={
             NUMERATOR: FigureSpec(
                 _ASSESSED & Q(has_partial=False, has_not_reflected=False),
                 _("every position reflected"),
+                caption=_(
+                    "Outcome documents of meetings identified as important, held in the fiscal "
+                    "year, whose every position from an approved engagement was reflected."
+                ),
             ),
             LENIENT: FigureSpec(
                 _ASSESSED & Q(has_not_reflected=False),
                 _("every position reflected or partially reflected"),
+                caption=_(
+                    "Outcome documents of meetings identified as important, held in the fiscal "
+                    "year, whose every position from an approved engagement was reflected or "
+                    "partially reflected."
+                ),
             ),
-            DENOMINATOR: FigureSpec(_ASSESSED, _("with every position assessed")),
-            PENDING: FigureSpec(Q(has_pending=True), _("with a position still pending")),
+            DENOMINATOR: FigureSpec(
+                _ASSESSED,
+                _("with every position assessed"),
+                caption=_(
+                    "Outcome documents of meetings identified as important, held in the fiscal "
+                    "year, at which Canada delivered a position in an approved engagement, and "
+                    "whose every such position has a known outcome."
+                ),
+            ),
+            PENDING: FigureSpec(
+                Q(has_pending=True),
+                _("with a position still pending"),
+                caption=_(
+                    "Outcome documents of meetings identified as important, held in the fiscal "
+                    "year, with a position from an approved engagement still awaiting its "
+                    "outcome: not counted until it is known."
+                ),
+            ),
+            LATE: FigureSpec(
+                Q(identified_late=True),
+                _("of meetings identified after the meeting began"),
+                caption=_(
+                    "Outcome documents counted for the fiscal year (assessed or pending) whose "
+                    "meeting was identified as important on or after the day it began."
+                ),
+            ),
+            MEETINGS_ATTENDED: FigureSpec(
+                Q(),
+                _("important meetings attended"),
+                distinct_field="meeting",
+                caption=_(
+                    "Meetings identified as important, held in the fiscal year, at which Canada "
+                    "delivered a position on an outcome document in an approved engagement."
+                ),
+            ),
+            MEETINGS_FAVOURABLE: FigureSpec(
+                Q(meeting_favourable=True),
+                _("with outcomes favourable to Canada's positions"),
+                distinct_field="meeting",
+                caption=_(
+                    "Important meetings attended in the fiscal year whose outcome documents "
+                    "reflected every position Canada delivered there (approved engagements)."
+                ),
+            ),
         },
         _units=_official_units,
+        _records=_official_records,
         _awaiting=_official_awaiting,
+        awaiting_caption=_(
+            "Engagements submitted and not yet approved with a position aimed at an outcome "
+            "document of an important meeting of the fiscal year: approving them can change "
+            "the figure."
+        ),
     )
 )
 

@@ -45,7 +45,7 @@ def _actual(result, language):
         if result.value is None:
             return result.actual_result_en if language == "en" else result.actual_result_fr
         if result.is_percentage:
-            return percent(result.value)
+            return percent(result.value, result.indicator.decimals)
         return (
             str(result.value.normalize())
             if language == "en"

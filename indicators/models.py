@@ -276,6 +276,13 @@ class Indicator(models.Model):
 
         return REGISTRY.get(self.measurement)
 
+    @property
+    def decimals(self) -> int:
+        """Places its percentages are shown with: its calculation's (0 for the official one, as
+        GC InfoBase publishes it), else one."""
+        calculation = self.calculation if self.is_computed else None
+        return calculation.decimals if calculation is not None else 1
+
     def clean(self):
         super().clean()
         if self.measurement != self.MANUAL:

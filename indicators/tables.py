@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from core.exports import Money, Percent
 from core.fiscal import FiscalYear
 from core.tables import NUM, MoneyColumn, PercentColumn, ShortDateColumn, YesNoColumn
+from forums.tables import IdentifiedLateColumn
 
 from .models import Indicator
 
@@ -81,6 +82,7 @@ class OutcomeDocumentRecords(tables.Table):
     )
     kind = tables.Column(verbose_name=_("Kind"))
     title = tables.Column(verbose_name=_("Outcome document"), order_by="title_en")
+    identified_late = IdentifiedLateColumn(accessor="meeting__identified_late")
     n_positions = tables.Column(verbose_name=_("Approved positions"), attrs=NUM)
     n_reflected = tables.Column(verbose_name=_("Reflected"), attrs=NUM)
     n_partial = tables.Column(verbose_name=_("Partially reflected"), attrs=NUM)
@@ -116,6 +118,7 @@ class MeetingRecords(tables.Table):
     name = tables.Column(verbose_name=_("Meeting"), linkify=True, order_by="name_en")
     city = tables.Column(verbose_name=_("City"))
     is_important = YesNoColumn(verbose_name=_("Important"))
+    identified_late = IdentifiedLateColumn()
     n_engagements = tables.Column(verbose_name=_("Approved engagements"), attrs=NUM)
 
     class Meta:
@@ -180,6 +183,7 @@ class PositionRecords(tables.Table):
         order_by="outcome_document__title_en",
     )
     outcome = tables.Column(verbose_name=_("Outcome"))
+    identified_late = IdentifiedLateColumn(accessor="engagement__meeting__identified_late")
 
     class Meta:
         order_by = ("date",)
@@ -272,6 +276,9 @@ class IndicatorSummaryTable(tables.Table):
     target = tables.Column(verbose_name=_("Target"))
     status = tables.Column(verbose_name=_("Status"))
     awaiting = tables.Column(verbose_name=_("Awaiting approval"), attrs=NUM)
+    late = tables.Column(
+        verbose_name=_("Counted from meetings identified after the meeting began"), attrs=NUM
+    )
     recorded = tables.Column(verbose_name=_("Recorded"))
 
     export_title = _("All indicators for the year")

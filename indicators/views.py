@@ -57,7 +57,7 @@ def format_value(value, indicator_or_calc, *, money_values=False):
     if money_values:
         return money(value, 0)
     if indicator_or_calc.is_percentage:
-        return percent(value)
+        return percent(value, getattr(indicator_or_calc, "decimals", 1))
     return format_number(value)
 
 
@@ -68,7 +68,8 @@ def format_target(target, indicator=None):
         return str(target.narrative)
     if target.target_type == "tbd":
         return _("To be determined")
-    fmt = percent if target.is_percentage else format_number
+    places = indicator.decimals if indicator is not None else 1
+    fmt = (lambda v: percent(v, places)) if target.is_percentage else format_number
     if target.lower == target.upper:
         text = fmt(target.lower)
     elif target.target_type in ("percent_range", "num_range"):
@@ -177,7 +178,9 @@ def card_for(trend, year, years):
         series=series,
         x_label=_("Fiscal year"),
         y_label=_("Percentage") if indicator.is_percentage else _("Number"),
-        value_format=(lambda v: percent(v)) if indicator.is_percentage else format_number,
+        value_format=(lambda v: percent(v, indicator.decimals))
+        if indicator.is_percentage
+        else format_number,
         y_max=100 if indicator.is_percentage else None,
         dashed=(1,),
     )
@@ -259,6 +262,9 @@ def summary_rows(cards):
             "target": card["target_text"],
             "status": card["reading"].status_label,
             "awaiting": card["reading"].awaiting if card["reading"].awaiting is not None else "",
+            "late": card["figures"].late
+            if card["figures"] is not None and card["figures"].late is not None
+            else "",
             "recorded": _("Yes") if card["reading"].result else _("No"),
         }
         for card in cards
@@ -739,8 +745,14 @@ class IndicatorRecordsView(RecordsView):
     def describe(self):
         if self.figure == "awaiting":
             label = _("submitted and not yet approved")
+            caption = self.calc.awaiting_caption or _(
+                "Engagements submitted and not yet approved that could change the figure once "
+                "approved."
+            )
         else:
-            label = self.calc.figures[self.figure].label
+            spec = self.calc.figures[self.figure]
+            label = spec.label
+            caption = spec.caption or self.calc.description
         title = _("%(indicator)s, %(year)s: %(figure)s") % {
             "indicator": self.indicator.code,
             "year": self.year.label,
@@ -752,6 +764,7 @@ class IndicatorRecordsView(RecordsView):
             "calculation": self.calc,
             "year": self.year,
             "figure_label": label,
+            "caption": caption,
             "back_url": reverse("indicators:indicator_year", args=[self.indicator.code, self.year]),
             "crumbs": [
                 {"label": _("Indicators"), "url": reverse("indicators:indicator_list")},

@@ -63,3 +63,12 @@ class MeetingFactory(factory.django.DjangoModelFactory[Meeting]):
     end_date = factory.LazyAttribute(lambda m: m.start_date + datetime.timedelta(days=2))
     city = "Geneva"
     country = "CH"
+    is_important = False
+    # a meeting made important here was identified a month before it began (forums.services is
+    # how the portal identifies one; tests of late decisions set the date themselves)
+    importance = factory.LazyAttribute(
+        lambda m: Meeting.Importance.IMPORTANT if m.is_important else Meeting.Importance.NONE
+    )
+    importance_decided_on = factory.LazyAttribute(
+        lambda m: m.start_date - datetime.timedelta(days=30) if m.is_important else None
+    )

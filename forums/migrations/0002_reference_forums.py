@@ -403,6 +403,12 @@ MEETINGS = [
 ]
 
 
+LEGACY_REASON = (
+    "Identified as important before the portal recorded importance decisions: the date of the "
+    "decision is not known, so the meeting is flagged as identified after it began."
+)
+
+
 def load_forums(apps, schema_editor):
     Forum = apps.get_model("forums", "Forum")
     Meeting = apps.get_model("forums", "Meeting")
@@ -431,7 +437,19 @@ def load_forums(apps, schema_editor):
             },
         )
 
+    # forums 0004 adds the manager's importance decision; the tests load this data again with the
+    # current models, where the database requires the decision behind `is_important`
+    decided = any(field.name == "importance" for field in Meeting._meta.get_fields())
     for forum_key, name_en, name_fr, start, end, city, country, chair, important, docs in MEETINGS:
+        decision = (
+            {
+                "importance": "important" if important else "none",
+                "importance_decided_on": day(start) if important else None,
+                "importance_reason": LEGACY_REASON if important else "",
+            }
+            if decided
+            else {}
+        )
         meeting, _created = Meeting.objects.update_or_create(
             forum=forums[forum_key],
             name_en=name_en,
@@ -443,6 +461,7 @@ def load_forums(apps, schema_editor):
                 "country": country,
                 "chair": chair,
                 "is_important": important,
+                **decision,
             },
         )
         for kind, title_en, title_fr, reference, adopted_on in docs:

@@ -89,6 +89,8 @@ def _meeting_with_changes(user):
     meeting.forum = new_forum
     meeting.name_en = "Council, 105th session"
     meeting.is_important = True
+    meeting.importance = "important"
+    meeting.importance_decided_on = datetime.date(2014, 4, 2)
     meeting.country = "AT"
     meeting.start_date = datetime.date(2014, 5, 13)
     meeting.save()

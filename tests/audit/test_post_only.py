@@ -37,6 +37,8 @@ FORMS = {
     "indicators:record_result",
     "notifications:profile",
     "engagements:delete",
+    "forums:meeting_importance",
+    "forums:meeting_propose",
 }
 AUDITED_APPS = ["accounts", "forums", "partners", "engagements", "indicators", "notifications"]
 VOLATILE = {"last_login"}  # a sign-in stamps it; nothing else may move

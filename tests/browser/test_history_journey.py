@@ -27,6 +27,8 @@ def test_manager_reads_the_history_of_an_agreement_and_a_meeting(live_server, pa
     meeting = MeetingFactory(is_important=False, start_date=datetime.date(2014, 5, 13))
     meeting._history_user = admin
     meeting.is_important = True
+    meeting.importance = "important"
+    meeting.importance_decided_on = datetime.date(2014, 4, 2)
     meeting.save()
 
     sign_in(page, live_server, "manager", lang="fr")

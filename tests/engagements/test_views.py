@@ -139,12 +139,15 @@ def test_new_meeting_from_the_form(officer_client, officer):
             "new_meeting-name_fr": "Groupe de travail sur la réinstallation, juin",
             "new_meeting-city": "Geneva",
             "new_meeting-country": "CH",
-            "new_meeting-is_important": "on",
+            "new_meeting-is_important": "on",  # no such field any more: ignored
+            "new_meeting-propose_important": "on",
         }
     )
     response = officer_client.post(reverse("engagements:create"), data)
     assert response.status_code == HTTPStatus.FOUND, response.content.decode()[:3000]
     engagement = Engagement.objects.get()
+    assert not engagement.meeting.is_important
+    assert engagement.meeting.importance == "proposed"
     assert engagement.meeting.name_en == "Working Group on Resettlement, June"
     assert engagement.meeting.forum == forum
     assert engagement.meeting.start_date == engagement.start_date  # defaulted

@@ -116,7 +116,12 @@ def test_new_meeting_is_created_in_the_same_transaction(officer):
     forum = ForumFactory()
     data = data_for(
         MeetingFactory(forum=forum),
-        fields={"meeting": None, "lead_officer": officer},
+        fields={
+            "meeting": None,
+            "lead_officer": officer,
+            "start_date": datetime.date(2015, 6, 1),
+            "end_date": datetime.date(2015, 6, 2),
+        },
         new_meeting={
             "name_en": "Special session",
             "name_fr": "Session extraordinaire",
@@ -124,13 +129,18 @@ def test_new_meeting_is_created_in_the_same_transaction(officer):
             "end_date": datetime.date(2015, 6, 2),
             "city": "Bern",
             "country": "CH",
-            "is_important": True,
+            "propose_important": True,
+            "proposal_reason": "A resettlement pledge is expected.",
         },
     )
     engagement = services.save_engagement(actor=officer, data=data)
     assert engagement.meeting.name_en == "Special session"
     assert engagement.meeting.forum == forum
-    assert engagement.meeting.is_important
+    # an officer only proposes: it does not count until a manager identifies it
+    assert not engagement.meeting.is_important
+    assert engagement.meeting.importance == "proposed"
+    assert engagement.meeting.importance_proposed_by == officer
+    assert engagement.meeting.importance_proposal_reason == "A resettlement pledge is expected."
 
 
 def test_invalid_new_meeting_leaves_nothing(officer):

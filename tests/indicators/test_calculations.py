@@ -53,9 +53,9 @@ def test_official_strict_and_lenient_hand_computed():
     deliver(d, R, W)
     figures = official()
     assert (figures.numerator, figures.denominator) == (1, 3)
-    assert figures.value == Decimal("33.3")
+    assert figures.value == Decimal("33")  # a whole number, as GC InfoBase publishes it
     assert figures.lenient_numerator == 2
-    assert figures.lenient_value == Decimal("66.7")
+    assert figures.lenient_value == Decimal("67")
     assert figures.pending == 1
     assert set(records(calc.OFFICIAL, calc.NUMERATOR)) == {a}
     assert set(records(calc.OFFICIAL, calc.LENIENT)) == {a, b}

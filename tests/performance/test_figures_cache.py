@@ -68,6 +68,7 @@ def test_every_kind_of_change_replaces_the_version(change):
     elif change == "meeting":
         meeting = engagement.meeting
         meeting.is_important = False
+        meeting.importance = "declined"
         meeting.save()
     elif change == "delete":
         position.delete()

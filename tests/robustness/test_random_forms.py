@@ -149,7 +149,7 @@ FORM_EXTRA_KEYS = [
     "new_meeting-end_date",
     "new_meeting-city",
     "new_meeting-country",
-    "new_meeting-is_important",
+    "new_meeting-propose_important",
 ]
 
 
