@@ -41,6 +41,7 @@ NAVIGATION: list[NavItem] = [
     ),
     NavItem(_("Forums"), "forums:forum_list", "forums.view_forum", "forums"),
     NavItem(_("Meetings"), "forums:meeting_list", "forums.view_meeting", "meetings"),
+    NavItem(_("Year's plan"), "forums:plan", "forums.view_meeting", "plan"),
     NavItem(_("Partners"), "partners:organization_list", "partners.view_organization", "partners"),
     NavItem(
         _("Agreements"),

@@ -5,7 +5,13 @@ indicator with neither still gets one row, without a target). `doc` is the plan 
 from (`dp17` for the 2017-18 Departmental Plan) or, for a recorded result, the Departmental
 Results Report of that year (`drr17` for 2017-18). `status_color` carries GC InfoBase's status key
 (`met`, `not_met`, `not_available`, `future`) and `status_period` the fiscal year it is for.
+
+A result loaded from a GC InfoBase publication (the 2016-17 result, `drr16`) is exported as the row
+it was published in, field for field: GC InfoBase's own ids, wording and status key ("success").
 """
+
+import re
+from decimal import Decimal
 
 from django.utils import translation
 
@@ -38,6 +44,29 @@ INFOBASE_COLUMNS = [
 ]
 
 
+# columns GC InfoBase writes as bare numbers (unquoted) when they hold one
+NUMERIC_COLUMNS = {
+    "target_year",
+    "target_month",
+    "target_min",
+    "target_max",
+    "actual_result_en",
+    "actual_result_fr",
+}
+_NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
+
+
+def published_row(published: dict) -> dict:
+    """A published row for the CSV writer: numbers as Decimals, so that they are written bare
+    and exactly as published ("90.00" stays 90.00), everything else as text."""
+    return {
+        column: Decimal(value)
+        if column in NUMERIC_COLUMNS and _NUMBER.match(str(value))
+        else str(value)
+        for column, value in ((column, published.get(column, "")) for column in INFOBASE_COLUMNS)
+    }
+
+
 def _actual(result, language):
     if result is None:
         return ""
@@ -64,6 +93,9 @@ def infobase_rows():
             year = FiscalYear(start) if start is not None else None
             target = target_in_force(targets, year) if year is not None else None
             result = results.get(start)
+            if result is not None and result.published:
+                yield published_row(result.published)
+                continue
             if result is not None:
                 status = result.status
                 doc = f"drr{start % 100:02d}"

@@ -476,9 +476,27 @@ class Result(models.Model):
         settings.AUTH_USER_MODEL,
         verbose_name=_("recorded by"),
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="recorded_results",
+        help_text=_("Empty only for a result loaded from a GC InfoBase publication."),
     )
     recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    source = models.CharField(
+        _("source"),
+        max_length=20,
+        blank=True,
+        help_text=_(
+            "The GC InfoBase document the result was published in (drr16: Departmental Results "
+            "Report 2016-17); empty for a result recorded on the portal."
+        ),
+    )
+    published = models.JSONField(
+        _("row as published"),
+        default=dict,
+        blank=True,
+        help_text=_("The GC InfoBase row as published, column by column (exported as is)."),
+    )
     history = HistoricalRecords()
 
     explanation = Translated("explanation")
@@ -510,6 +528,10 @@ class Result(models.Model):
             models.CheckConstraint(
                 condition=Q(status__in=["met", "not_met", "not_available"]),
                 name="result_status_recorded",
+            ),
+            models.CheckConstraint(
+                condition=Q(recorded_by__isnull=False) | ~Q(source=""),
+                name="result_recorded_by_or_published",
             ),
         ]
         indexes = [

@@ -84,6 +84,20 @@ def format_target(target, indicator=None):
     return text
 
 
+def source_text(result) -> str:
+    """Where a recorded result comes from: a GC InfoBase publication, or the portal."""
+    if result is None:
+        return ""
+    if result.source:
+        if result.source.startswith("drr") and result.source[3:].isdigit():
+            year = FiscalYear(2000 + int(result.source[3:]))
+            return _(
+                "As published in GC InfoBase (%(doc)s: Departmental Results Report %(year)s)"
+            ) % {"doc": result.source, "year": year.label}
+        return _("As published in GC InfoBase (%(doc)s)") % {"doc": result.source}
+    return _("Recorded on the portal")
+
+
 def target_context(reading):
     """How the target reads for a year, naming the year it was set for when it is another."""
     target = reading.target
@@ -195,10 +209,18 @@ def card_for(trend, year, years):
             links["awaiting"] = reverse(
                 "indicators:indicator_records", args=[indicator.code, year, "awaiting"]
             )
+    result = reading.result
     return {
         "indicator": indicator,
         "calculation": calc,
         "reading": reading,
+        "result_basis": (
+            _("%(n)s of %(d)s")
+            % {"n": format_number(result.numerator), "d": format_number(result.denominator)}
+            if result is not None and result.denominator
+            else ""
+        ),
+        "source_text": source_text(result),
         "figures": figures,
         "value_text": format_value(reading.value, indicator),
         "live_text": format_value(reading.live_value, indicator),
