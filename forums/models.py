@@ -270,13 +270,6 @@ class Meeting(models.Model):
     def __str__(self):
         return f"{self.forum.acronym} — {self.name}"
 
-    def get_absolute_url(self):
-        return reverse("forums:meeting_detail", args=[self.pk])
-
-    @staticmethod
-    def get_list_url():
-        return reverse("forums:meeting_list")
-
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
         # the fiscal year of an engagement at a meeting is the meeting's (indicators count by it)
@@ -284,6 +277,13 @@ class Meeting(models.Model):
             self.engagements.exclude(fiscal_year=self.fiscal_year.start_year).update(
                 fiscal_year=self.fiscal_year.start_year
             )
+
+    def get_absolute_url(self):
+        return reverse("forums:meeting_detail", args=[self.pk])
+
+    @staticmethod
+    def get_list_url():
+        return reverse("forums:meeting_list")
 
     @property
     def fiscal_year(self) -> FiscalYear:

@@ -1,0 +1,143 @@
+"""The official figure as the department reports it, its counts and flags, and the real 2016-17
+result from GC InfoBase (issue 11)."""
+
+import csv
+import datetime
+import io
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+
+from core.fiscal import FiscalYear
+from indicators import calculations as calc
+from indicators.models import Result
+
+from .factories import YEAR, DocumentFactory, MeetingFactory, deliver
+
+pytestmark = pytest.mark.django_db
+
+FY = FiscalYear(YEAR)
+CODE = "NI050-0377-2017"
+R, N, W = "reflected", "not_reflected", "pending"
+EXTRACT = "infobase-program-4.3-indicator-drr16.csv"
+VENDORED = Path(__file__).parent / "data" / EXTRACT
+SHARED = Path(settings.BASE_DIR).parent.parent / "shared" / "data" / EXTRACT
+
+
+def official():
+    return calc.get(calc.OFFICIAL).figures_for(FY)
+
+
+def twenty_one_meetings_nineteen_favourable():
+    for i in range(21):
+        meeting = MeetingFactory(
+            start_date=datetime.date(YEAR, 5, 1) + datetime.timedelta(days=7 * i)
+        )
+        deliver(DocumentFactory(meeting=meeting), R if i < 19 else N)
+
+
+def test_nineteen_of_twenty_one_reads_as_the_department_reports_it(manager_client):
+    twenty_one_meetings_nineteen_favourable()
+    figures = official()
+    assert (figures.numerator, figures.denominator, figures.value) == (19, 21, Decimal("90"))
+    assert (figures.meetings_attended, figures.meetings_favourable) == (21, 19)
+    response = manager_client.get(reverse("dashboard"), {"year": FY.slug})
+    html = response.content.decode()
+    assert ">19</a> of <a" in html and ">21</a> outcome documents" in html
+    assert ">90%<" in html
+    assert "Rounded to a whole number, as GC InfoBase publishes it." in html
+    assert "with outcomes favourable to Canada" in html
+    french = manager_client.get("/fr/", {"year": FY.slug}).content.decode()
+    assert ">90\xa0%<" in french
+
+
+def test_a_document_from_a_meeting_identified_late_is_flagged_and_listed(manager_client):
+    late = MeetingFactory(
+        importance_decided_on=datetime.date(YEAR, 5, 20), importance_reason="Agenda changed."
+    )
+    deliver(DocumentFactory(meeting=late), R)
+    deliver(DocumentFactory(), R)
+    figures = official()
+    assert figures.late == 1
+    url = reverse("indicators:indicator_records", args=[CODE, FY, calc.LATE])
+    response = manager_client.get(url)
+    assert response.context["table"].paginator.count == 1
+    denominator = manager_client.get(
+        reverse("indicators:indicator_records", args=[CODE, FY, calc.DENOMINATOR]),
+        {"_export": "csv"},
+    )
+    rows = list(csv.reader(io.StringIO(denominator.content.decode())))
+    flag = rows[0].index("Identified after the meeting began")
+    assert sorted(row[flag] for row in rows[1:]) == ["No", "Yes"]
+    dashboard = manager_client.get(reverse("dashboard"), {"year": FY.slug}).content.decode()
+    assert url in dashboard
+    summary = manager_client.get(
+        reverse("dashboard"), {"year": FY.slug, "_export": "csv", "_table": "indicators"}
+    )
+    table = list(csv.reader(io.StringIO(summary.content.decode())))
+    column = table[0].index("Counted from meetings identified after the meeting began")
+    assert next(row for row in table[1:] if row[0] == CODE)[column] == "1"
+
+
+def test_meeting_counts_drill_down_to_meetings():
+    twenty_one_meetings_nineteen_favourable()
+    pending = MeetingFactory(start_date=datetime.date(YEAR, 12, 1))
+    deliver(DocumentFactory(meeting=pending), R, W)
+    calculation = calc.get(calc.OFFICIAL)
+    attended = calculation.records(FY, calc.MEETINGS_ATTENDED)
+    favourable = calculation.records(FY, calc.MEETINGS_FAVOURABLE)
+    assert attended.count() == official().meetings_attended == 22
+    assert favourable.count() == official().meetings_favourable == 19
+    assert pending in attended and pending not in favourable
+
+
+# --- the real 2016-17 result ----------------------------------------------------------------------
+
+
+def extract_lines(path=VENDORED) -> list[str]:
+    return path.read_text(encoding="utf-8").splitlines()
+
+
+def test_the_2016_17_result_is_recorded_from_drr16():
+    result = Result.objects.get(indicator__code=CODE, fiscal_year=2016)
+    assert (result.value, result.status, result.source) == (Decimal(90), "met", "drr16")
+    assert result.explanation_en.startswith(
+        "In 2016–2017, IRCC attended 21 meetings identified as important, of which 19"
+    )
+    assert result.explanation_fr.startswith("En 2016-2017, IRCC a assisté à 21 réunions")
+
+
+def test_the_drr16_row_round_trips_exactly_through_the_infobase_export(manager_client):
+    header, data = extract_lines()
+    if SHARED.exists():  # the vendored copy is the shared extract, byte for byte
+        assert extract_lines(SHARED) == [header, data]
+    response = manager_client.get(reverse("indicators:infobase_export"))
+    lines = response.content.decode().splitlines()
+    assert lines[0] == header
+    assert data in lines[1:]
+    row = next(csv.reader([data]))
+    assert dict(zip(next(csv.reader([header])), row, strict=True))["doc"] == "drr16"
+
+
+@pytest.mark.parametrize(
+    ("lang", "explanation", "source"),
+    [
+        ("en", "IRCC attended 21 meetings identified as important", "drr16: Departmental Results"),
+        (
+            "fr",
+            "IRCC a assisté à 21 réunions jugées importantes",
+            "drr16\xa0: Rapport sur les résultats",
+        ),
+    ],
+)
+def test_the_indicator_page_and_report_show_it(manager_client, lang, explanation, source):
+    year = FiscalYear(2016)
+    page = manager_client.get(f"/{lang}/indicators/{CODE}/{year.slug}/").content.decode()
+    assert explanation in page and source in page
+    assert "19" in page and "21" in page
+    report = manager_client.get(f"/{lang}/indicators/report/", {"year": year.slug})
+    assert explanation in report.content.decode()
+    assert source in report.content.decode()
