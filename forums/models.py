@@ -173,9 +173,7 @@ class Meeting(models.Model):
         choices=Importance.choices,
         default=Importance.NONE,
     )
-    importance_decided_on = models.DateField(
-        _("importance decided on"), null=True, blank=True
-    )
+    importance_decided_on = models.DateField(_("importance decided on"), null=True, blank=True)
     importance_decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("importance decided by"),
@@ -185,9 +183,7 @@ class Meeting(models.Model):
         related_name="importance_decisions",
     )
     importance_reason = models.TextField(_("reason for the decision"), blank=True)
-    importance_proposed_on = models.DateField(
-        _("proposed on"), null=True, blank=True
-    )
+    importance_proposed_on = models.DateField(_("proposed on"), null=True, blank=True)
     importance_proposed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("proposed by"),
@@ -196,9 +192,7 @@ class Meeting(models.Model):
         blank=True,
         related_name="importance_proposals",
     )
-    importance_proposal_reason = models.TextField(
-        _("why it was proposed"), blank=True
-    )
+    importance_proposal_reason = models.TextField(_("why it was proposed"), blank=True)
     history = HistoricalRecords()
 
     objects = MeetingQuerySet.as_manager()

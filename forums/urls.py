@@ -15,7 +15,5 @@ urlpatterns = [
         views.MeetingImportanceView.as_view(),
         name="meeting_importance",
     ),
-    path(
-        "meetings/<int:pk>/propose/", views.MeetingProposeView.as_view(), name="meeting_propose"
-    ),
+    path("meetings/<int:pk>/propose/", views.MeetingProposeView.as_view(), name="meeting_propose"),
 ]

@@ -115,8 +115,10 @@ class PlanView(PortalTableView):
         return {"user": self.request.user}
 
     def get_export_filename(self, export_format):
-        return super().get_export_filename(export_format).replace(
-            "plan-", f"plan-{self.filterset.year.slug}-", 1
+        return (
+            super()
+            .get_export_filename(export_format)
+            .replace("plan-", f"plan-{self.filterset.year.slug}-", 1)
         )
 
     def get_context_data(self, **kwargs):
@@ -217,9 +219,7 @@ class MeetingImportanceView(MeetingActionView):
             return gettext("%(meeting)s is identified as important.") % {
                 "meeting": self.meeting.name
             }
-        return gettext("%(meeting)s is recorded as not important.") % {
-            "meeting": self.meeting.name
-        }
+        return gettext("%(meeting)s is recorded as not important.") % {"meeting": self.meeting.name}
 
 
 class MeetingProposeView(MeetingActionView):

@@ -6,45 +6,88 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('indicators', '0003_french_terminology'),
+        ("indicators", "0003_french_terminology"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='historicalresult',
-            name='published',
-            field=models.JSONField(blank=True, default=dict, help_text='The GC InfoBase row as published, column by column (exported as is).', verbose_name='row as published'),
+            model_name="historicalresult",
+            name="published",
+            field=models.JSONField(
+                blank=True,
+                default=dict,
+                help_text="The GC InfoBase row as published, column by column (exported as is).",
+                verbose_name="row as published",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalresult',
-            name='source',
-            field=models.CharField(blank=True, help_text='The GC InfoBase document the result was published in (drr16: Departmental Results Report 2016-17); empty for a result recorded on the portal.', max_length=20, verbose_name='source'),
+            model_name="historicalresult",
+            name="source",
+            field=models.CharField(
+                blank=True,
+                help_text="The GC InfoBase document the result was published in (drr16: Departmental Results Report 2016-17); empty for a result recorded on the portal.",
+                max_length=20,
+                verbose_name="source",
+            ),
         ),
         migrations.AddField(
-            model_name='result',
-            name='published',
-            field=models.JSONField(blank=True, default=dict, help_text='The GC InfoBase row as published, column by column (exported as is).', verbose_name='row as published'),
+            model_name="result",
+            name="published",
+            field=models.JSONField(
+                blank=True,
+                default=dict,
+                help_text="The GC InfoBase row as published, column by column (exported as is).",
+                verbose_name="row as published",
+            ),
         ),
         migrations.AddField(
-            model_name='result',
-            name='source',
-            field=models.CharField(blank=True, help_text='The GC InfoBase document the result was published in (drr16: Departmental Results Report 2016-17); empty for a result recorded on the portal.', max_length=20, verbose_name='source'),
+            model_name="result",
+            name="source",
+            field=models.CharField(
+                blank=True,
+                help_text="The GC InfoBase document the result was published in (drr16: Departmental Results Report 2016-17); empty for a result recorded on the portal.",
+                max_length=20,
+                verbose_name="source",
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalresult',
-            name='recorded_by',
-            field=models.ForeignKey(blank=True, db_constraint=False, help_text='Empty only for a result loaded from a GC InfoBase publication.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='recorded by'),
+            model_name="historicalresult",
+            name="recorded_by",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                help_text="Empty only for a result loaded from a GC InfoBase publication.",
+                null=True,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="recorded by",
+            ),
         ),
         migrations.AlterField(
-            model_name='result',
-            name='recorded_by',
-            field=models.ForeignKey(blank=True, help_text='Empty only for a result loaded from a GC InfoBase publication.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='recorded_results', to=settings.AUTH_USER_MODEL, verbose_name='recorded by'),
+            model_name="result",
+            name="recorded_by",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="Empty only for a result loaded from a GC InfoBase publication.",
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="recorded_results",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="recorded by",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='result',
-            constraint=models.CheckConstraint(condition=models.Q(('recorded_by__isnull', False), models.Q(('source', ''), _negated=True), _connector='OR'), name='result_recorded_by_or_published'),
+            model_name="result",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("recorded_by__isnull", False),
+                    models.Q(("source", ""), _negated=True),
+                    _connector="OR",
+                ),
+                name="result_recorded_by_or_published",
+            ),
         ),
     ]
