@@ -105,3 +105,26 @@ def plan_meetings(*, user, today: datetime.date):
         )
         .order_by("importance_rank", "start_date", "pk")
     )
+
+
+def meeting_trace(meeting: Meeting, *, user) -> dict:
+    """A meeting's outcome documents, each with the positions that aimed at it, and the
+    engagements at the meeting: only what the user may see (three queries)."""
+    from django.db.models import Prefetch
+
+    from engagements.models import Engagement, Position
+
+    visible = Engagement.objects.visible_to(user)
+    positions = (
+        Position.objects.filter(engagement__in=visible.values("pk"))
+        .select_related("engagement__lead_officer")
+        .order_by("engagement__start_date", "engagement_id", "sort_order", "pk")
+    )
+    return {
+        "outcome_documents": meeting.outcome_documents.prefetch_related(
+            Prefetch("positions", queryset=positions, to_attr="visible_positions")
+        ),
+        "engagements": visible.filter(meeting=meeting)
+        .select_related("lead_officer")
+        .order_by("start_date", "pk"),
+    }

@@ -81,7 +81,7 @@ class MeetingDetailView(PortalPermissionMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["outcome_documents"] = self.object.outcome_documents.all()
+        context.update(selectors.meeting_trace(self.object, user=self.request.user))
         user = self.request.user
         context["can_decide"] = user.has_perm("forums.decide_importance")
         context["can_propose"] = user.has_perm(

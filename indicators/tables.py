@@ -4,7 +4,7 @@ and the dashboards' own tables (each exportable as CSV or XLSX)."""
 import django_tables2 as tables
 from django.db.models import Count, Q
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from core.exports import Money, Percent
@@ -88,9 +88,20 @@ class OutcomeDocumentRecords(tables.Table):
     n_partial = tables.Column(verbose_name=_("Partially reflected"), attrs=NUM)
     n_not = tables.Column(verbose_name=_("Not reflected"), attrs=NUM)
     n_pending = tables.Column(verbose_name=_("Pending"), attrs=NUM)
+    positions = tables.Column(
+        verbose_name=_("Positions"), accessor="pk", orderable=False, exclude_from_export=True
+    )
 
     class Meta:
         order_by = ("meeting_date",)
+
+    def render_positions(self, record):
+        return format_html(
+            '<a href="{}">{}<span class="visually-hidden"> — {}</span></a>',
+            reverse("indicators:document_positions", args=[record.pk]),
+            _("See the positions"),
+            record.title,
+        )
 
     @staticmethod
     def prepare(queryset):
@@ -407,3 +418,72 @@ class FundingTable(tables.Table):
 
     class Meta:
         orderable = False
+
+
+class PositionTraceTable(tables.Table):
+    """The positions that aimed at one outcome document: what the figure's count rests on, with
+    the outcome, the note, the engagement, its officer and its evidence."""
+
+    text = tables.Column(verbose_name=_("Position delivered"), orderable=False)
+    outcome = tables.Column(verbose_name=_("Outcome"))
+    outcome_note = tables.Column(verbose_name=_("Note on the outcome"), orderable=False)
+    outcome_reference = tables.Column(
+        verbose_name=_("Where the outcome document says it"), orderable=False
+    )
+    engagement = tables.Column(
+        verbose_name=_("Engagement"),
+        linkify=lambda record: record.engagement.get_absolute_url(),
+        order_by="engagement__start_date",
+    )
+    status = tables.Column(
+        verbose_name=_("Engagement status"), accessor="engagement__status", orderable=False
+    )
+    officer = tables.Column(
+        verbose_name=_("Lead officer"),
+        accessor="engagement__lead_officer",
+        order_by="engagement__lead_officer__last_name",
+    )
+    evidence = tables.Column(verbose_name=_("Evidence"), accessor="pk", orderable=False)
+
+    class Meta:
+        order_by = ("engagement",)
+
+    @staticmethod
+    def prepare(queryset):
+        from django.db.models import Prefetch
+
+        from engagements.models import Evidence
+
+        return (
+            queryset.select_related(
+                "engagement__lead_officer", "engagement__meeting__forum", "engagement__forum"
+            )
+            .prefetch_related(
+                Prefetch(
+                    "engagement__evidence", queryset=Evidence.objects.order_by("uploaded_at", "pk")
+                )
+            )
+            .order_by("engagement__start_date", "engagement_id", "sort_order", "pk")
+        )
+
+    def render_engagement(self, record):
+        return str(record.engagement)
+
+    def render_status(self, record):
+        return record.engagement.get_status_display()
+
+    def render_officer(self, value):
+        return value.get_full_name() or value.get_username()
+
+    def render_evidence(self, record):
+        files = list(record.engagement.evidence.all())
+        if not files:
+            return "—"
+        return format_html_join(
+            ", ",
+            '<a href="{}" download>{}</a>',
+            ((f.get_absolute_url(), f.original_name) for f in files),
+        )
+
+    def value_evidence(self, record):
+        return "; ".join(f.original_name for f in record.engagement.evidence.all())

@@ -15,6 +15,11 @@ urlpatterns = [
     path("indicators/funding/", views.FundingDashboardView.as_view(), name="funding_dashboard"),
     path("indicators/report/", views.ReportView.as_view(), name="report"),
     path("indicators/infobase.csv", views.infobase_export, name="infobase_export"),
+    path(
+        "indicators/documents/<int:pk>/positions/",
+        views.DocumentPositionsView.as_view(),
+        name="document_positions",
+    ),
     path("indicators/<str:code>/", views.IndicatorDetailView.as_view(), name="indicator_detail"),
     path(
         "indicators/<str:code>/<fy:year>/",

@@ -38,6 +38,7 @@ from .tables import (
     ForumTable,
     IndicatorSummaryTable,
     IndicatorTable,
+    PositionTraceTable,
     ResourceTable,
     TrendTable,
     figure,
@@ -798,6 +799,54 @@ class IndicatorRecordsView(RecordsView):
                     ),
                 },
                 {"label": label},
+            ],
+        }
+
+
+class DocumentPositionsView(RecordsView):
+    """One click below a figure: the positions that aimed at an outcome document, with their
+    outcome, note, engagement, officer and evidence (the engagements the reader may see)."""
+
+    def setup(self, request, *args, **kwargs):
+        from forums.models import OutcomeDocument
+
+        super().setup(request, *args, **kwargs)
+        self.document = get_object_or_404(
+            OutcomeDocument.objects.select_related("meeting__forum"), pk=kwargs["pk"]
+        )
+        self.export_name = f"outcome-document-{self.document.pk}-positions"
+
+    def records(self):
+        from engagements.models import Engagement, Position
+
+        return Position.objects.filter(
+            outcome_document=self.document,
+            engagement__in=Engagement.objects.visible_to(self.request.user).values("pk"),
+        )
+
+    def get_table_class(self):
+        return PositionTraceTable
+
+    def get_queryset(self):
+        return PositionTraceTable.prepare(self.records())
+
+    def describe(self):
+        document = self.document
+        meeting = document.meeting
+        return {
+            "page_title": _("Positions aimed at %(document)s") % {"document": document},
+            "document": document,
+            "meeting": meeting,
+            "caption": _(
+                "The positions Canada delivered that aimed at this outcome document, in the "
+                "engagements you may see. The official figure counts those of approved "
+                "engagements only."
+            ),
+            "back_url": meeting.get_absolute_url(),
+            "crumbs": [
+                {"label": _("Meetings"), "url": reverse("forums:meeting_list")},
+                {"label": str(meeting.name), "url": meeting.get_absolute_url()},
+                {"label": str(document.title)},
             ],
         }
 

@@ -82,3 +82,27 @@ CASES = [
         data=record_data,
     ),
 ]
+
+
+def _document(users):
+    document = DocumentFactory()
+    deliver(document, "reflected")
+    return {"pk": document.pk}
+
+
+CASES += [
+    Case("indicators:document_positions", EVERYONE, setup=_document),
+    Case(
+        "indicators:document_positions",
+        EVERYONE,
+        setup=_document,
+        query="_export=csv",
+        label="csv",
+    ),
+    Case(
+        "indicators:document_positions",
+        expect(officer=NOT_FOUND, manager=NOT_FOUND, administrator=NOT_FOUND),
+        setup=lambda users: {"pk": 999999},
+        label="missing",
+    ),
+]

@@ -141,3 +141,56 @@ def test_the_indicator_page_and_report_show_it(manager_client, lang, explanation
     report = manager_client.get(f"/{lang}/indicators/report/", {"year": year.slug})
     assert explanation in report.content.decode()
     assert source in report.content.decode()
+
+
+# --- traced all the way down ----------------------------------------------------------------------
+
+
+def test_each_document_links_to_its_positions_with_outcome_note_officer_and_evidence(
+    manager_client, django_assert_num_queries
+):
+    from tests.engagements.factories import EvidenceFactory
+
+    document = DocumentFactory()
+    engagement = deliver(document, R, N)
+    engagement.positions.update(outcome_note="Taken up in para. 4.")
+    EvidenceFactory(engagement=engagement, original_name="statement-canada.pdf")
+    numerator = manager_client.get(
+        reverse("indicators:indicator_records", args=[CODE, FY, calc.DENOMINATOR])
+    ).content.decode()
+    url = reverse("indicators:document_positions", args=[document.pk])
+    assert url in numerator
+    response = manager_client.get(url)
+    html = response.content.decode()
+    assert response.context["table"].paginator.count == 2
+    assert "Taken up in para. 4." in html and "statement-canada.pdf" in html
+    assert engagement.get_absolute_url() in html
+    assert engagement.lead_officer.get_full_name() in html
+    with django_assert_num_queries(POSITIONS_QUERIES):
+        manager_client.get(url)
+    for _extra in range(5):
+        deliver(document, R)
+    with django_assert_num_queries(POSITIONS_QUERIES):
+        manager_client.get(url)
+
+
+# session, user, permissions, navigation badge, the document, the count, the rows with their
+# engagements, officers, meetings and forums, their evidence: the same for 2 or 7 positions
+POSITIONS_QUERIES = 13
+
+
+def test_the_meeting_page_lists_documents_with_the_positions_the_reader_may_see(
+    officer_client, other_officer
+):
+    from engagements.models import Engagement
+
+    document = DocumentFactory()
+    deliver(document, R)  # approved: everyone sees it
+    hidden = deliver(document, N, status=Engagement.Status.DRAFT)
+    hidden.lead_officer = hidden.created_by = other_officer
+    hidden.save()
+    html = officer_client.get(document.meeting.get_absolute_url()).content.decode()
+    assert reverse("indicators:document_positions", args=[document.pk]) in html
+    assert "Reflected" in html and "Not reflected" not in html
+    positions = officer_client.get(reverse("indicators:document_positions", args=[document.pk]))
+    assert positions.context["table"].paginator.count == 1
