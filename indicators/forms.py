@@ -48,3 +48,19 @@ class RecordResultForm(PortalForm):
         for field in self.fields.values():
             if field.required:
                 field.widget.attrs["required"] = True
+
+
+class ReviseResultForm(RecordResultForm):
+    """A recorded result revised: the same fields, and why (required)."""
+
+    reason = forms.CharField(
+        label=_("Reason for the revision"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Kept with the previous version in the result's history."),
+        error_messages={"required": _("Say why the result is revised.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].widget.attrs["required"] = True

@@ -491,6 +491,16 @@ class Result(models.Model):
             "Report 2016-17); empty for a result recorded on the portal."
         ),
     )
+    revised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("revised by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="revised_results",
+    )
+    revised_at = models.DateTimeField(_("revised at"), null=True, blank=True)
+    revision_reason = models.TextField(_("reason for the revision"), blank=True)
     published = models.JSONField(
         _("row as published"),
         default=dict,
@@ -532,6 +542,10 @@ class Result(models.Model):
             models.CheckConstraint(
                 condition=Q(recorded_by__isnull=False) | ~Q(source=""),
                 name="result_recorded_by_or_published",
+            ),
+            models.CheckConstraint(
+                condition=Q(revised_at__isnull=True) | ~Q(revision_reason=""),
+                name="result_revision_has_reason",
             ),
         ]
         indexes = [

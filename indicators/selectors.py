@@ -170,7 +170,9 @@ def indicators_for_display():
         .for_display()
         .prefetch_related(
             Prefetch("targets", queryset=Target.objects.order_by("fiscal_year")),
-            Prefetch("results", queryset=Result.objects.select_related("recorded_by")),
+            Prefetch(
+                "results", queryset=Result.objects.select_related("recorded_by", "revised_by")
+            ),
         )
     )
 

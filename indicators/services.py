@@ -1,16 +1,60 @@
-"""Writes: recording a fiscal year's result."""
+"""Writes: recording a fiscal year's result and revising it (every version kept in its history),
+and the explanation drafted from the records for the manager to edit."""
 
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.fiscal import FiscalYear
 from notifications import services as notifications
 
+from .calculations import Figures
 from .models import HUNDRED, NUMERIC_TYPES, Indicator, Result, Status
 from .status import status_for, target_in_force
+
+
+def draft_explanation(indicator: Indicator, year: FiscalYear, figures: Figures | None) -> dict:
+    """The explanation in both languages, written from the records in the department's style
+    ("In 2018-19, IRCC attended 21 meetings identified as important, of which 19 resulted in
+    outcomes favourable to Canadian positions."), for the manager to edit before saving. Empty
+    when there is nothing counted to write from."""
+    if figures is None:
+        return {"explanation_en": "", "explanation_fr": ""}
+    attended, favourable = figures.meetings_attended, figures.meetings_favourable
+    if attended:
+        return {
+            "explanation_en": (
+                f"In {year.label_en}, IRCC attended {attended} meetings identified as important, "
+                f"of which {favourable} resulted in outcomes favourable to Canadian positions."
+            ),
+            "explanation_fr": (
+                f"En {year.label_fr}, IRCC a assisté à {attended} réunions jugées importantes, "
+                f"dont {favourable} ont permis d’obtenir des résultats favorables aux positions "
+                "canadiennes."
+            ),
+        }
+    if figures.denominator:
+        units_en = indicator.calculation.units_label if indicator.calculation else ""
+        from django.utils import translation
+
+        with translation.override("en"):
+            units_en = str(units_en)
+        with translation.override("fr"):
+            units_fr = str(indicator.calculation.units_label)
+        return {
+            "explanation_en": (
+                f"In {year.label_en}, the result was {figures.numerator} of "
+                f"{figures.denominator} {units_en}."
+            ),
+            "explanation_fr": (
+                f"En {year.label_fr}, le résultat a été de {figures.numerator} sur "
+                f"{figures.denominator} {units_fr}."
+            ),
+        }
+    return {"explanation_en": "", "explanation_fr": ""}
 
 
 @transaction.atomic
@@ -98,3 +142,77 @@ def record_result(
         ) from None
     notifications.result_recorded(result=result, actor=recorded_by)
     return result
+
+
+@transaction.atomic
+def revise_result(
+    *,
+    result: Result,
+    revised_by,
+    reason: str,
+    explanation_en: str,
+    explanation_fr: str,
+    value: Decimal | None = None,
+    actual_result_en: str = "",
+    actual_result_fr: str = "",
+    status: str | None = None,
+) -> Result:
+    """A manager revises a recorded result, saying why: a computed indicator's value is taken
+    from the live calculation again, a hand-entered one's from `value`. The previous version stays
+    in the result's history (with who, when and the reason); the exports use the latest. A result
+    published in GC InfoBase keeps its source; its published row stays in the history."""
+    reason = (reason or "").strip()
+    explanation_en, explanation_fr = explanation_en.strip(), explanation_fr.strip()
+    errors = {}
+    if not reason:
+        errors["reason"] = _("Say why the result is revised.")
+    if not explanation_en:
+        errors["explanation_en"] = _("Give the explanation in English.")
+    if not explanation_fr:
+        errors["explanation_fr"] = _("Give the explanation in French.")
+    current = Result.objects.select_for_update().get(pk=result.pk)
+    indicator = current.indicator
+    fields = {}
+    if indicator.is_computed:
+        figures = indicator.calculation.figures_for(current.year)
+        fields.update(
+            value=figures.value,
+            numerator=figures.numerator if figures.denominator else None,
+            denominator=figures.denominator if figures.denominator else None,
+            lenient_value=figures.lenient_value,
+            lenient_numerator=figures.lenient_numerator if figures.denominator else None,
+        )
+    else:
+        fields["value"] = value
+        if value is not None and indicator.is_percentage and not 0 <= value <= HUNDRED:
+            errors["value"] = _("A percentage must be between 0 and 100.")
+        if (actual_result_en or actual_result_fr) and not (actual_result_en and actual_result_fr):
+            errors["actual_result_fr"] = _("Give the result in both English and French.")
+        fields.update(
+            actual_result_en=actual_result_en.strip(), actual_result_fr=actual_result_fr.strip()
+        )
+    if errors:
+        raise ValidationError(errors)
+    target = target_in_force(list(indicator.targets.all()), current.year)
+    computed_status = status_for(
+        year=current.year, value=fields["value"], target=target, seeking_to=indicator.seeking_to
+    )
+    if target is not None and target.target_type not in NUMERIC_TYPES and status:
+        computed_status = status
+    if computed_status not in (Status.MET, Status.NOT_MET):
+        computed_status = Status.NOT_AVAILABLE
+    for name, value_ in fields.items():
+        setattr(current, name, value_)
+    current.status = computed_status
+    current.explanation_en = explanation_en
+    current.explanation_fr = explanation_fr
+    current.revised_by = revised_by
+    current.revised_at = timezone.now()
+    current.revision_reason = reason
+    current.published = {}  # no longer the row as published: the export writes the revision
+    current.full_clean()
+    current._history_user = revised_by
+    current._change_reason = reason[:100]
+    current.save()
+    notifications.result_recorded(result=current, actor=revised_by, revised=True)
+    return current

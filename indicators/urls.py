@@ -32,6 +32,11 @@ urlpatterns = [
         name="record_result",
     ),
     path(
+        "indicators/<str:code>/<fy:year>/revise/",
+        views.ReviseResultView.as_view(),
+        name="revise_result",
+    ),
+    path(
         "indicators/<str:code>/<fy:year>/<slug:figure>/",
         views.IndicatorRecordsView.as_view(),
         name="indicator_records",

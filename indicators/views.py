@@ -31,8 +31,8 @@ from core.views import (
 from . import calculations, selectors, services
 from .exports import INFOBASE_COLUMNS, infobase_rows
 from .filters import IndicatorFilter
-from .forms import RecordResultForm
-from .models import Indicator, Status
+from .forms import RecordResultForm, ReviseResultForm
+from .models import Indicator, Result, Status
 from .tables import (
     AttentionTable,
     ForumTable,
@@ -92,10 +92,14 @@ def source_text(result) -> str:
     if result.source:
         if result.source.startswith("drr") and result.source[3:].isdigit():
             year = FiscalYear(2000 + int(result.source[3:]))
-            return _(
+            text = _(
                 "As published in GC InfoBase (%(doc)s: Departmental Results Report %(year)s)"
             ) % {"doc": result.source, "year": year.label}
-        return _("As published in GC InfoBase (%(doc)s)") % {"doc": result.source}
+        else:
+            text = _("As published in GC InfoBase (%(doc)s)") % {"doc": result.source}
+        if result.revised_at:
+            text = _("%(source)s, then revised on the portal") % {"source": text}
+        return text
     return _("Recorded on the portal")
 
 
@@ -617,6 +621,12 @@ class IndicatorYearView(PortalPermissionMixin, TemplateView):
                 and reading.result is None
                 and year < FiscalYear.current()
             ),
+            can_revise=self.request.user.has_perm(RECORD) and reading.result is not None,
+            versions=(
+                reading.result.history.select_related("history_user", "recorded_by", "revised_by")
+                if reading.result is not None
+                else []
+            ),
             crumbs=[
                 {"label": _("Indicators"), "url": reverse("indicators:indicator_list")},
                 {"label": indicator.code, "url": indicator.get_absolute_url()},
@@ -634,7 +644,25 @@ class RecordResultView(PortalPermissionMixin, FormView):
     def dispatch(self, request, *args, **kwargs):
         self.year = selectors.year_from_url(kwargs["year"])
         self.indicator = get_indicator(kwargs["code"])
+        if (
+            request.method == "GET"
+            and self.has_permission()
+            and Result.objects.filter(
+                indicator=self.indicator, fiscal_year=self.year.start_year
+            ).exists()
+        ):
+            # recorded: the year's page shows the result (and how to revise it), not this form
+            return redirect("indicators:indicator_year", self.indicator.code, self.year)
         return super().dispatch(request, *args, **kwargs)
+
+    def get_initial(self):
+        figures = self.card()["figures"]
+        return services.draft_explanation(self.indicator, self.year, figures)
+
+    def card(self):
+        if not hasattr(self, "_card"):
+            self._card = self.reading()
+        return self._card
 
     def reading(self):
         trend = selectors.indicator_trend(self.indicator, [self.year])
@@ -650,12 +678,13 @@ class RecordResultView(PortalPermissionMixin, FormView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        card = self.reading()
+        card = self.card()
         context.update(
             indicator=self.indicator,
             year=self.year,
             card=card,
             reading=card["reading"],
+            drafted=bool(self.get_initial().get("explanation_en")),
             year_open=self.year >= FiscalYear.current(),
             crumbs=[
                 {"label": _("Indicators"), "url": reverse("indicators:indicator_list")},
@@ -694,6 +723,100 @@ class RecordResultView(PortalPermissionMixin, FormView):
         messages.success(
             self.request,
             _("The %(year)s result is recorded: %(value)s (%(status)s).")
+            % {
+                "year": self.year.label,
+                "value": format_value(result.value, self.indicator),
+                "status": Status(result.status).label,
+            },
+        )
+        return redirect(result.get_absolute_url())
+
+
+class ReviseResultView(PortalPermissionMixin, FormView):
+    """A manager revises a recorded result, with a reason; every version stays in its history."""
+
+    permission_required = RECORD
+    template_name = "indicators/revise_result.html"
+    form_class = ReviseResultForm
+
+    def dispatch(self, request, *args, **kwargs):
+        if not self.has_permission():
+            return self.handle_no_permission()
+        self.year = selectors.year_from_url(kwargs["year"])
+        self.indicator = get_indicator(kwargs["code"])
+        self.result = get_object_or_404(
+            Result.objects.select_related("recorded_by"),
+            indicator=self.indicator,
+            fiscal_year=self.year.start_year,
+        )
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        from .status import target_in_force
+
+        kwargs = super().get_form_kwargs()
+        kwargs["indicator"] = self.indicator
+        kwargs["target"] = target_in_force(list(self.indicator.targets.all()), self.year)
+        return kwargs
+
+    def get_initial(self):
+        result = self.result
+        return {
+            "value": result.value,
+            "actual_result_en": result.actual_result_en,
+            "actual_result_fr": result.actual_result_fr,
+            "status": result.status,
+            "explanation_en": result.explanation_en,
+            "explanation_fr": result.explanation_fr,
+        }
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        trend = selectors.indicator_trend(self.indicator, [self.year])
+        card = card_for(trend, self.year, [self.year])
+        context.update(
+            indicator=self.indicator,
+            year=self.year,
+            result=self.result,
+            card=card,
+            reading=card["reading"],
+            crumbs=[
+                {"label": _("Indicators"), "url": reverse("indicators:indicator_list")},
+                {"label": self.indicator.code, "url": self.indicator.get_absolute_url()},
+                {
+                    "label": self.year.label,
+                    "url": reverse(
+                        "indicators:indicator_year", args=[self.indicator.code, self.year]
+                    ),
+                },
+                {"label": _("Revise the result")},
+            ],
+        )
+        return context
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            result = services.revise_result(
+                result=self.result,
+                revised_by=self.request.user,
+                reason=data["reason"],
+                explanation_en=data["explanation_en"],
+                explanation_fr=data["explanation_fr"],
+                value=data.get("value"),
+                actual_result_en=data.get("actual_result_en", ""),
+                actual_result_fr=data.get("actual_result_fr", ""),
+                status=data.get("status") or None,
+            )
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                form.add_error(
+                    None if field == "__all__" or field not in form.fields else field, errors
+                )
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _("The %(year)s result is revised: %(value)s (%(status)s).")
             % {
                 "year": self.year.label,
                 "value": format_value(result.value, self.indicator),

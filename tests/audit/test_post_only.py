@@ -39,6 +39,7 @@ FORMS = {
     "engagements:delete",
     "forums:meeting_importance",
     "forums:meeting_propose",
+    "indicators:revise_result",
 }
 AUDITED_APPS = ["accounts", "forums", "partners", "engagements", "indicators", "notifications"]
 VOLATILE = {"last_login"}  # a sign-in stamps it; nothing else may move

@@ -5,7 +5,7 @@ from tests.permissions.matrix import EVERYONE, FORBIDDEN, NOT_FOUND, OK, REDIREC
 from .factories import DocumentFactory, deliver
 
 OFFICIAL = "NI050-0377-2017"
-CLOSED = "2016-17"
+CLOSED = "2015-16"  # 2016-17 has the result published in drr16
 
 
 def official(users):
@@ -104,5 +104,38 @@ CASES += [
         expect(officer=NOT_FOUND, manager=NOT_FOUND, administrator=NOT_FOUND),
         setup=lambda users: {"pk": 999999},
         label="missing",
+    ),
+]
+
+
+def _recorded(users):
+    from indicators.models import Result
+
+    result = Result.objects.get(indicator__code=OFFICIAL, fiscal_year=2016)  # drr16, loaded
+    return {"code": OFFICIAL, "year": result.year}
+
+
+def _revise_data(users):
+    return {
+        "reason": "An outcome document was reassessed.",
+        "explanation_en": "Revised.",
+        "explanation_fr": "Révisé.",
+    }
+
+
+CASES += [
+    Case("indicators:revise_result", MANAGERS_ONLY, setup=_recorded),
+    Case(
+        "indicators:revise_result",
+        expect(officer=FORBIDDEN, manager=REDIRECT, administrator=FORBIDDEN),
+        setup=_recorded,
+        method="post",
+        data=_revise_data,
+    ),
+    Case(
+        "indicators:revise_result",
+        expect(officer=FORBIDDEN, manager=NOT_FOUND, administrator=FORBIDDEN),
+        setup=official_year,
+        label="not-recorded",
     ),
 ]

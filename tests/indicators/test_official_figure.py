@@ -5,10 +5,12 @@ import csv
 import datetime
 import io
 from decimal import Decimal
+from http import HTTPStatus
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from core.fiscal import FiscalYear
@@ -194,3 +196,86 @@ def test_the_meeting_page_lists_documents_with_the_positions_the_reader_may_see(
     assert "Reflected" in html and "Not reflected" not in html
     positions = officer_client.get(reverse("indicators:document_positions", args=[document.pk]))
     assert positions.context["table"].paginator.count == 1
+
+
+# --- recording and revising results ---------------------------------------------------------------
+
+CLOSED = FiscalYear(2019)
+
+
+def record_page(client, year=CLOSED):
+    return client.get(reverse("indicators:record_result", args=[CODE, year]))
+
+
+def test_the_record_form_warns_of_pending_and_unapproved_and_drafts_the_explanation(
+    manager_client,
+):
+    from engagements.models import Engagement
+
+    for i in range(3):
+        meeting = MeetingFactory(start_date=datetime.date(2019, 6, 1 + i))
+        deliver(DocumentFactory(meeting=meeting), R if i < 2 else N)
+    deliver(DocumentFactory(meeting=MeetingFactory(start_date=datetime.date(2019, 9, 1))), W)
+    deliver(DocumentFactory(), R, status=Engagement.Status.SUBMITTED)  # 2021-22: another year
+    deliver(
+        DocumentFactory(meeting=MeetingFactory(start_date=datetime.date(2019, 10, 1))),
+        R,
+        status=Engagement.Status.SUBMITTED,
+    )
+    response = record_page(manager_client)
+    html = response.content.decode()
+    assert "1 counted record still awaits its outcome" in html
+    assert "1 engagement is submitted and not yet approved" in html
+    assert reverse("indicators:indicator_records", args=[CODE, CLOSED, "awaiting"]) in html
+    form = response.context["form"]
+    assert form.initial["explanation_en"] == (
+        "In 2019-20, IRCC attended 4 meetings identified as important, of which 2 resulted in "
+        "outcomes favourable to Canadian positions."
+    )
+    assert form.initial["explanation_fr"].startswith(
+        "En 2019-2020, IRCC a assisté à 4 réunions jugées importantes, dont 2 ont permis"
+    )
+
+
+def test_a_recorded_result_shows_instead_of_the_form_and_revises_with_a_reason(manager_client):
+    deliver(DocumentFactory(meeting=MeetingFactory(start_date=datetime.date(2019, 6, 1))), R)
+    url = reverse("indicators:record_result", args=[CODE, CLOSED])
+    assert (
+        manager_client.post(url, {"explanation_en": "All.", "explanation_fr": "Tout."}).status_code
+        == 302
+    )
+    response = record_page(manager_client)
+    assert response.status_code == HTTPStatus.FOUND
+    assert response["Location"] == reverse("indicators:indicator_year", args=[CODE, CLOSED])
+    deliver(DocumentFactory(meeting=MeetingFactory(start_date=datetime.date(2019, 7, 1))), N)
+    revise = reverse("indicators:revise_result", args=[CODE, CLOSED])
+    refused = manager_client.post(revise, {"explanation_en": "Half.", "explanation_fr": "Moitié."})
+    assert refused.status_code == HTTPStatus.OK
+    assert "There is a problem to fix" in refused.content.decode()
+    assert Result.objects.get(indicator__code=CODE, fiscal_year=2019).value == Decimal(100)
+    done = manager_client.post(
+        revise,
+        {"reason": "A late outcome.", "explanation_en": "Half.", "explanation_fr": "Moitié."},
+    )
+    assert done.status_code == HTTPStatus.FOUND
+    result = Result.objects.get(indicator__code=CODE, fiscal_year=2019)
+    assert (result.value, result.revision_reason) == (Decimal(50), "A late outcome.")
+    assert [v.value for v in result.history.all()] == [Decimal(50), Decimal(100)]
+    page = manager_client.get(reverse("indicators:indicator_year", args=[CODE, CLOSED]))
+    html = page.content.decode()
+    assert "A late outcome." in html and "Every version of this result" in html
+    export = manager_client.get(reverse("indicators:infobase_export")).content.decode()
+    row = next(line for line in export.splitlines() if '"2019-20"' in line and CODE in line)
+    assert '"50%"' in row and '"Half."' in row  # the latest version
+
+
+def test_revising_the_drr16_result_keeps_its_source_and_history(manager_client, manager):
+    from indicators.services import revise_result
+
+    result = Result.objects.get(indicator__code=CODE, fiscal_year=2016)
+    with pytest.raises(ValidationError):
+        revise_result(
+            result=result, revised_by=manager, reason=" ", explanation_en="x", explanation_fr="y"
+        )
+    result.refresh_from_db()
+    assert result.published["doc"] == "drr16"
