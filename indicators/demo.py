@@ -19,15 +19,21 @@ def seed(*, rng, engagements, stdout):
         return
     if Result.objects.filter(indicator=indicator, fiscal_year=DEMO_YEAR.start_year).exists():
         return
+    # the explanation a manager starts from: drafted from the records, in the department's style
+    drafted = services.draft_explanation(
+        indicator, DEMO_YEAR, indicator.calculation.figures_for(DEMO_YEAR)
+    )
     result = services.record_result(
         indicator=indicator,
         year=DEMO_YEAR,
         recorded_by=manager,
-        explanation_en=(
+        explanation_en=drafted["explanation_en"]
+        or (
             "Canada's positions were taken up in most decisions and reports of the important "
             "meetings of the year; where they were not, other members' priorities prevailed."
         ),
-        explanation_fr=(
+        explanation_fr=drafted["explanation_fr"]
+        or (
             "Les positions du Canada ont été reprises dans la plupart des décisions et rapports "
             "des rencontres importantes de l'exercice; sinon, les priorités d'autres membres "
             "l'ont emporté."
