@@ -34,13 +34,13 @@ def test_manager_reads_drills_down_records_and_prints_in_french(live_server, pag
     page.get_by_role("button", name="Afficher").click()
     expect(page).to_have_url(re.compile(rf"year={year_slug}"))
     card = page.locator("article.indicator-card.official")
-    expect(card).to_contain_text("33,3\xa0%")  # 1 of 3 documents: every position reflected
-    expect(card).to_contain_text("66,7\xa0%")  # 2 of 3: reflected or partially
-    expect(card).to_contain_text("au moins 90,0\xa0%")
+    expect(card).to_contain_text("33\xa0%")  # 1 of 3 documents: every position reflected
+    expect(card).to_contain_text("67\xa0%")  # 2 of 3: reflected or partially (detail)
+    expect(card).to_contain_text("au moins 90\xa0%")
     assert_accessible(page)
 
     # drill into the strict figure: exactly the one document it counts
-    card.get_by_role("link", name="33,3\xa0%").click()
+    card.get_by_role("link", name="33\xa0%").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("chaque position reflétée")
     expect(page.get_by_role("status")).to_have_text("1 enregistrement")
     assert_accessible(page)
@@ -55,6 +55,7 @@ def test_manager_reads_drills_down_records_and_prints_in_french(live_server, pag
     page.get_by_label("Explication (anglais)").fill(
         "One document in three reflected every position."
     )
+    page.get_by_label("Explication (français)").fill("")  # the drafted text, cleared
     page.get_by_role("button", name="Consigner le résultat").click()
     expect(page.locator(".errorlist")).to_contain_text("Donnez l’explication en français.")
     assert_accessible(page)
@@ -66,7 +67,7 @@ def test_manager_reads_drills_down_records_and_prints_in_french(live_server, pag
     expect(page.get_by_role("heading", name="Résultat consigné")).to_be_visible()
     assert_accessible(page)
     result = Result.objects.get(fiscal_year=YEAR, indicator__code="NI050-0377-2017")
-    assert (result.status, str(result.value)) == ("not_met", "33.30")
+    assert (result.status, str(result.value)) == ("not_met", "33.00")
 
     # the printable report
     page.goto(f"{live_server.url}/fr/indicators/report/?year={year_slug}")
