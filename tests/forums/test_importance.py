@@ -236,3 +236,31 @@ def test_plan_query_count_does_not_grow(manager_client, django_assert_num_querie
 # session, user, permissions, navigation badge, the filter's forum choices, the count and the
 # page of rows (each count a correlated subquery of the one query)
 PLAN_QUERIES = 11
+
+
+def test_meeting_page_query_count_does_not_grow(officer_client, django_assert_num_queries):
+    from tests.forums.factories import OutcomeDocumentFactory
+
+    meeting = MeetingFactory(is_important=True)
+    documents = [OutcomeDocumentFactory(meeting=meeting) for _ in range(2)]
+
+    def add(n):
+        for _ in range(n):
+            engagement = EngagementFactory(meeting=meeting, status=Engagement.Status.APPROVED)
+            for document in documents:
+                PositionFactory(engagement=engagement, outcome_document=document)
+
+    add(1)
+    url = meeting.get_absolute_url()
+    officer_client.get(url)
+    with django_assert_num_queries(MEETING_QUERIES):
+        officer_client.get(url)
+    add(6)
+    with django_assert_num_queries(MEETING_QUERIES):
+        response = officer_client.get(url)
+    assert response.content.decode().count("<tr><td>") == 14  # 7 engagements × 2 documents
+
+
+# session, user, permissions, navigation badge, the meeting, its history link, the documents,
+# their visible positions, the engagements
+MEETING_QUERIES = 11
