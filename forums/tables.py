@@ -54,6 +54,11 @@ class MeetingTable(tables.Table):
     city = tables.Column(verbose_name=_("City"))
     country = tables.Column(verbose_name=_("Country"), accessor="country__name", order_by="country")
     is_important = YesNoColumn(verbose_name=_("Important"))
+    identified_late = YesNoColumn(
+        verbose_name=_("Identified after the meeting began"),
+        accessor="identified_late",
+        orderable=False,
+    )
 
     class Meta:
         model = Meeting
@@ -64,6 +69,7 @@ class MeetingTable(tables.Table):
             "city",
             "country",
             "is_important",
+            "identified_late",
         ]
         order_by = "-start_date"
 
