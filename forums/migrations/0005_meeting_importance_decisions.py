@@ -29,7 +29,7 @@ def unidentify(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("forums", "0003_fiscal_year_expression_index"),
+        ("forums", "0004_dates_in_portal_range"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -22,8 +22,8 @@ def meeting_fiscal_year(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("engagements", "0004_list_by_fiscal_year_index"),
-        ("forums", "0004_meeting_importance_decisions"),
+        ("engagements", "0006_engagement_creation_token"),
+        ("forums", "0005_meeting_importance_decisions"),
     ]
 
     operations = [migrations.RunPython(meeting_fiscal_year, migrations.RunPython.noop)]

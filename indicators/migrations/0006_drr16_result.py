@@ -100,6 +100,6 @@ def unload(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("indicators", "0004_results_published_in_gc_infobase")]
+    dependencies = [("indicators", "0005_results_published_in_gc_infobase")]
 
     operations = [migrations.RunPython(load, unload)]

@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("indicators", "0003_french_terminology"),
+        ("indicators", "0004_dates_in_portal_range"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
