@@ -3,8 +3,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import PortalForm
 
-class ImportanceDecisionForm(forms.Form):
+
+class ImportanceDecisionForm(PortalForm):
     important = forms.TypedChoiceField(
         label=_("Decision"),
         choices=[
@@ -26,7 +28,7 @@ class ImportanceDecisionForm(forms.Form):
     )
 
 
-class ImportanceProposalForm(forms.Form):
+class ImportanceProposalForm(PortalForm):
     reason = forms.CharField(
         label=_("Why it is important"),
         required=False,

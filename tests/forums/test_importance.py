@@ -1,8 +1,6 @@
 """Importance is a program manager's dated decision; officers propose; the plan page (issue 11)."""
 
-import csv
 import datetime
-import io
 from http import HTTPStatus
 
 import pytest
@@ -14,6 +12,7 @@ from engagements.models import Engagement
 from forums import services
 from forums.models import Meeting
 from tests.engagements.factories import EngagementFactory, PositionFactory
+from tests.exports import read_csv
 from tests.factories import MeetingFactory
 
 pytestmark = pytest.mark.django_db
@@ -201,7 +200,7 @@ def test_plan_lists_important_meetings_first_with_their_positions(manager_client
     export = manager_client.get(
         reverse("forums:plan"), {"fiscal_year": "2021-22", "_export": "csv"}
     )
-    table = list(csv.reader(io.StringIO(b"".join(export.streaming_content).decode())))
+    _title, table = read_csv(export)
     assert "Identified after the meeting began" in table[0]
     assert "Action" not in table[0]
     flag = table[0].index("Identified after the meeting began")
