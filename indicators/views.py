@@ -950,6 +950,12 @@ class DocumentPositionsView(RecordsView):
     def get_table_class(self):
         return PositionTraceTable
 
+    def export_heading(self, table):
+        return exports.Heading(
+            what=str(self.describe()["page_title"]),
+            year=self.document.meeting.fiscal_year.label,
+        )
+
     def get_queryset(self):
         return PositionTraceTable.prepare(self.records())
 

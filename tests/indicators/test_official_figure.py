@@ -3,7 +3,6 @@ result from GC InfoBase (issue 11)."""
 
 import csv
 import datetime
-import io
 from decimal import Decimal
 from http import HTTPStatus
 from pathlib import Path
@@ -16,6 +15,7 @@ from django.urls import reverse
 from core.fiscal import FiscalYear
 from indicators import calculations as calc
 from indicators.models import Result
+from tests.exports import read_csv
 
 from .factories import YEAR, DocumentFactory, MeetingFactory, deliver
 
@@ -71,7 +71,7 @@ def test_a_document_from_a_meeting_identified_late_is_flagged_and_listed(manager
         reverse("indicators:indicator_records", args=[CODE, FY, calc.DENOMINATOR]),
         {"_export": "csv"},
     )
-    rows = list(csv.reader(io.StringIO(denominator.content.decode())))
+    _title, rows = read_csv(denominator)
     flag = rows[0].index("Identified after the meeting began")
     assert sorted(row[flag] for row in rows[1:]) == ["No", "Yes"]
     dashboard = manager_client.get(reverse("dashboard"), {"year": FY.slug}).content.decode()
@@ -79,7 +79,7 @@ def test_a_document_from_a_meeting_identified_late_is_flagged_and_listed(manager
     summary = manager_client.get(
         reverse("dashboard"), {"year": FY.slug, "_export": "csv", "_table": "indicators"}
     )
-    table = list(csv.reader(io.StringIO(summary.content.decode())))
+    _title, table = read_csv(summary)
     column = table[0].index("Counted from meetings identified after the meeting began")
     assert next(row for row in table[1:] if row[0] == CODE)[column] == "1"
 
