@@ -1,6 +1,6 @@
 from django.urls import path
 
-from core.views import record_history
+from core.views import about_page, help_page, privacy_page, record_history, report_problem_page
 from indicators.views import ProgramDashboardView
 
 urlpatterns = [
@@ -11,4 +11,8 @@ urlpatterns = [
         record_history,
         name="record_history",
     ),
+    path("help/", help_page, name="help"),
+    path("about/", about_page, name="about"),
+    path("privacy/", privacy_page, name="privacy"),
+    path("report-a-problem/", report_problem_page, name="report_problem"),
 ]

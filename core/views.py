@@ -5,6 +5,7 @@ import logging
 import sys
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.db import DatabaseError, connection
@@ -224,4 +225,47 @@ def record_history(request, app_label, model_name, pk):
             "parts": [part.model._meta.verbose_name_plural for part in source.parts],
             "crumbs": crumbs,
         },
+    )
+
+
+# The pages the footer links to: how the portal works, who to tell about a problem, what it keeps
+# about its users, and where its figures come from. Readable before signing in (the sign-in page
+# links to them too), in both languages.
+
+
+@login_not_required
+@require_GET
+def help_page(request):
+    return render(request, "core/help.html", {"crumbs": [{"label": _("Help")}]})
+
+
+@login_not_required
+@require_GET
+def about_page(request):
+    return render(request, "core/about.html", {"crumbs": [{"label": _("About this portal")}]})
+
+
+@login_not_required
+@require_GET
+def privacy_page(request):
+    return render(request, "core/privacy.html", {"crumbs": [{"label": _("Privacy")}]})
+
+
+@login_not_required
+@require_GET
+def report_problem_page(request):
+    """Who to tell: the portal's administrators, named only to signed-in users."""
+    administrators = []
+    if request.user.is_authenticated:
+        # the administrators are the users who may open Django admin
+        administrators = (
+            get_user_model()
+            .objects.filter(is_active=True, is_staff=True)
+            .exclude(email="")
+            .order_by("last_name", "first_name", "username")
+        )
+    return render(
+        request,
+        "core/report_problem.html",
+        {"crumbs": [{"label": _("Report a problem")}], "administrators": administrators},
     )

@@ -12,14 +12,20 @@ from .models import Engagement
 class EngagementTable(tables.Table):
     # the record's id and full address: in the exports only (the page links each row already)
     id = tables.Column(verbose_name=_("Id"), visible=False, localize=False)
-    start_date = ShortDateColumn(verbose_name=_("Start"), short=True, linkify=True)
+    start_date = ShortDateColumn(verbose_name=_("Start"), short=True)
     fiscal_year = tables.Column(verbose_name=_("Fiscal year"), localize=False)
     kind = tables.Column(verbose_name=_("Kind"))
     forum = tables.Column(
         verbose_name=_("Forum"), accessor="forum__acronym", order_by="forum__acronym_en"
     )
+    # The row's main link is its name: the meeting, else the forum, else the kind (bilateral
+    # work). Exports keep the meeting alone (engagements.exports).
     meeting = tables.Column(
-        verbose_name=_("Meeting"), accessor="meeting__name", order_by="meeting__name_en"
+        verbose_name=_("Meeting"),
+        accessor="meeting__name",
+        order_by="meeting__name_en",
+        linkify=lambda record: record.get_absolute_url(),
+        empty_values=(),
     )
     themes = tables.Column(verbose_name=_("Themes"), orderable=False, empty_values=())
     lead_officer = tables.Column(
@@ -59,6 +65,16 @@ class EngagementTable(tables.Table):
         if list(columns) != list(exports.COLUMNS):
             return None
         return exports.rows(queryset, request=getattr(self, "request", None))
+
+    def render_meeting(self, record):
+        if record.meeting_id:
+            return record.meeting.name
+        if record.forum_id:
+            return record.forum.name
+        return record.get_kind_display()
+
+    def value_meeting(self, record):
+        return record.meeting.name if record.meeting_id else ""
 
     def render_fiscal_year(self, value):
         return FiscalYear(value).label

@@ -8,7 +8,7 @@ from django.urls import translate_url
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
 from django.utils.formats import get_format, number_format
-from django.utils.translation import get_language_info
+from django.utils.translation import get_language_info, gettext, pgettext
 
 from core.fiscal import FiscalYear
 from core.models import current_language
@@ -86,3 +86,16 @@ def long_date(value) -> str:
 def long_datetime(value) -> str:
     """A date and time written out: 1 July 2013, 14:05 / 1er juillet 2013, 14 h 05."""
     return _long(value, "DATETIME_FORMAT")
+
+
+# French elides "que" before a vowel or a mute h: « Connecté en tant qu’Olivia ».
+_ELIDING = set("aeiouyhàâäéèêëîïôöùûüœæ")
+
+
+@register.simple_tag
+def signed_in_as(user) -> str:
+    """"Signed in as Olivia", with the French elision the name calls for."""
+    name = str(user)
+    if name[:1].lower() in _ELIDING:
+        return pgettext("the name starts with a vowel", "Signed in as %(name)s") % {"name": name}
+    return gettext("Signed in as %(name)s") % {"name": name}
