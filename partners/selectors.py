@@ -120,11 +120,32 @@ class SummaryRow:
 
 
 @dataclass
+class YearRow:
+    """One fiscal year across the transfer payments: the summary read by year (the summary
+    page shows years as rows, so that a long range of years never widens the page)."""
+
+    year: FiscalYear
+    cells: list[tuple[TransferPayment, Cell]]
+    total: Cell
+
+
+@dataclass
 class FundingSummary:
     years: list[FiscalYear]
     rows: list[SummaryRow]
     totals: list[Cell]
     grand_total: Cell
+
+    @property
+    def by_year(self) -> list[YearRow]:
+        return [
+            YearRow(
+                year=year,
+                cells=[(row.transfer_payment, row.cells[index]) for row in self.rows],
+                total=self.totals[index],
+            )
+            for index, year in enumerate(self.years)
+        ]
 
 
 def funding_years() -> list[FiscalYear]:

@@ -36,10 +36,12 @@ class AgreementTable(tables.Table):
     transfer_payment = tables.Column(
         verbose_name=_("Transfer payment"), accessor="transfer_payment__name"
     )
+    # Not shown (the transfer payment names its type, and the list must fit 1280 px) but exported.
     kind = tables.Column(
         verbose_name=_("Type"),
         accessor="transfer_payment__get_kind_display",
         order_by="transfer_payment__kind",
+        visible=False,
     )
     start_date = ShortDateColumn(verbose_name=_("Start"), short=True)
     end_date = ShortDateColumn(verbose_name=_("End"), short=True)
