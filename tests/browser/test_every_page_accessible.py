@@ -99,3 +99,70 @@ def test_pages_without_a_journey_are_accessible_in_both_languages(
                 text = f" {page.locator('main').inner_text()} "
                 left = [word for word in ENGLISH_LEFT if f" {word} " in text.replace("\n", " ")]
                 assert not left, f"{path}: English on the French page: {left}"
+
+
+def every_portal_page(records, users):
+    """Every page of the portal (Django admin apart) as the role that uses it."""
+    officer = users["officer"]
+    approved = Engagement.objects.filter(status=Engagement.Status.APPROVED).first()
+    draft = Engagement.objects.filter(status=Engagement.Status.DRAFT, lead_officer=officer).first()
+    indicator = "NI050-0377-2017"
+    return {
+        "anonymous": ["accounts/login/", "help/", "about/", "privacy/", "report-a-problem/"],
+        "officer": [
+            "my-work/",
+            "engagements/new/",
+            f"engagements/{draft.pk}/",
+            f"engagements/{draft.pk}/edit/",
+            "accounts/password/",
+            "report-a-problem/",
+        ],
+        "manager": [
+            "",
+            "engagements/",
+            f"engagements/{approved.pk}/",
+            "review/",
+            "forums/",
+            f"forums/{records['forum'].pk}/",
+            "meetings/",
+            f"meetings/{records['meeting'].pk}/",
+            "partners/",
+            f"partners/{records['partner'].pk}/",
+            "agreements/",
+            "agreements/funding/",
+            f"agreements/{records['agreement'].pk}/",
+            "indicators/",
+            f"indicators/{indicator}/",
+            f"indicators/{indicator}/2014-15/",
+            f"indicators/{indicator}/2014-15/record/",
+            "indicators/forums/?year=2014-15",
+            "indicators/funding/?year=2014-15",
+            "indicators/report/?year=2014-15",
+            f"history/engagements/engagement/{approved.pk}/",
+            "help/",
+        ],
+    }
+
+
+SIDEWAYS = "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("width", [1280, 390])
+def test_no_page_scrolls_sideways_and_axe_finds_nothing(live_server, page, demo_users, width):
+    """At a desktop's 1280 px and a phone's 390 px, in both languages: the page itself never
+    scrolls sideways (a wide table scrolls inside its own focusable region) and axe-core finds
+    nothing."""
+    records = make_records(demo_users)
+    page.set_viewport_size({"width": width, "height": 900})
+    for role, paths in every_portal_page(records, demo_users).items():
+        page.context.clear_cookies()
+        if role != "anonymous":
+            sign_in(page, live_server, role)
+        for lang in ("en", "fr"):
+            for path in paths:
+                response = page.goto(f"{live_server.url}/{lang}/{path}")
+                assert response.status == 200, f"{role} {path}: {response.status}"
+                overflow = page.evaluate(SIDEWAYS)
+                assert overflow <= 0, f"{role} /{lang}/{path} scrolls {overflow} px sideways"
+                assert_accessible(page)
