@@ -38,7 +38,14 @@ class FiscalYear:
 
     @classmethod
     def parse(cls, label: str) -> "FiscalYear":
-        """Read "2013-14" or "2013-2014"; ValueError on anything else."""
+        """Read "2013-14" or "2013-2014"; ValueError on anything else (a well-formed label
+        outside the years the portal knows included: see `is_well_formed`)."""
+        return cls(cls.start_year_of(label))
+
+    @staticmethod
+    def start_year_of(label: str) -> int:
+        """The start year a label such as "1999-00" names, whatever its range; ValueError when
+        it is not written as a fiscal year."""
         match = _LABEL.match(str(label).strip())
         if not match:
             raise ValueError(f"not a fiscal year: {label!r}")
@@ -47,7 +54,15 @@ class FiscalYear:
         expected = f"{(start + 1) % 100:02d}" if len(end) == 2 else str(start + 1)
         if end != expected:
             raise ValueError(f"not a fiscal year: {label!r}")
-        return cls(start)
+        return start
+
+    @classmethod
+    def is_well_formed(cls, label: str) -> bool:
+        try:
+            cls.start_year_of(label)
+        except ValueError:
+            return False
+        return True
 
     @property
     def start(self) -> datetime.date:

@@ -1,5 +1,7 @@
 import django_filters
-from django.db.models import Exists, OuterRef, Q
+from django.contrib.auth import get_user_model
+from django.db.models import Exists, OuterRef, Q, Value
+from django.db.models.functions import Concat
 from django.utils.translation import gettext_lazy as _
 
 from core.filters import SearchFilter, contains_any
@@ -87,9 +89,22 @@ class EngagementFilter(django_filters.FilterSet):
         if not value:
             return queryset
         in_positions = Position.objects.filter(engagement=OuterRef("pk"), text__icontains=value)
+        # an officer's name ("Olivia", "Tremblay", "Olivia Tremblay") finds the engagements they
+        # lead or are in the delegation of
+        named = (
+            get_user_model()
+            .objects.alias(full_name=Concat("first_name", Value(" "), "last_name"))
+            .filter(Q(full_name__icontains=value) | Q(username__iexact=value))
+            .values("pk")
+        )
+        in_delegation = Engagement.delegation.through.objects.filter(
+            engagement=OuterRef("pk"), user__in=named
+        )
         return queryset.filter(
             contains_any(value, "summary", "city", "meeting__name_*", "forum__acronym_*")
             | Exists(in_positions)
+            | Q(lead_officer__in=named)
+            | Exists(in_delegation)
         )
 
     # Many-valued relations filter with EXISTS: no duplicate rows, no DISTINCT.

@@ -43,13 +43,22 @@ def year_from_query(value: str | None) -> FiscalYear:
     """The fiscal year a `?year=2014-15` asks for; the current one when absent. BadYear else."""
     if value in (None, ""):
         return FiscalYear.current()
+    years = portal_years()
     try:
         year = FiscalYear.parse(value)
     except ValueError:
+        if FiscalYear.is_well_formed(value):  # "1999-00": a fiscal year, not one of ours
+            raise BadYear(
+                value,
+                _(
+                    "The portal has no figures for %(year)s: choose a year from %(first)s "
+                    "to %(last)s."
+                )
+                % {"year": value, "first": years[0].label, "last": years[-1].label},
+            ) from None
         raise BadYear(
             value, _("“%(text)s” is not a fiscal year: use the form 2014-15.") % {"text": value}
         ) from None
-    years = portal_years()
     if not years[0] <= year <= years[-1]:
         raise BadYear(
             value,

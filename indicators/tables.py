@@ -11,8 +11,12 @@ from core.exports import Money, Percent
 from core.fiscal import FiscalYear
 from core.tables import NUM, MoneyColumn, PercentColumn, ShortDateColumn, YesNoColumn
 from forums.tables import IdentifiedLateColumn
+from core.templatetags.portal import percent
 
+from .calculations import percentage
 from .models import Indicator
+
+NUM_FOOTER = {**NUM, "tf": {"class": "num"}}
 
 
 def _number(value):
@@ -366,10 +370,13 @@ class ForumFigureColumn(tables.Column):
     the figure's); the number itself in the exports."""
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("attrs", NUM)
+        kwargs.setdefault("attrs", NUM_FOOTER)
+        kwargs.setdefault("footer", _total)
         super().__init__(**kwargs)
 
     def render(self, value, record, table, bound_column):
+        if not value:
+            return value  # a zero has nothing behind it: no link
         url = reverse(
             "indicators:forum_records", args=[table.year, record["forum_pk"], bound_column.name]
         )
@@ -379,17 +386,35 @@ class ForumFigureColumn(tables.Column):
         return value
 
 
-class ForumTable(tables.Table):
-    """The by-forum dashboard; each count links to the records it counts."""
+def _total(table, bound_column):
+    """A footer: the column's total over every row of the table."""
+    return sum(row[bound_column.name] for row in table.data)
 
-    forum = tables.Column(verbose_name=_("Forum"))
+
+def _total_share(table):
+    assessed = sum(row["assessed"] for row in table.data)
+    reflected = sum(row["reflected"] for row in table.data)
+    value = percentage(reflected, assessed) if assessed else None
+    return percent(value) if value is not None else _("Not available")
+
+
+class ForumTable(tables.Table):
+    """The by-forum dashboard, with a totals row; each count above zero links to the records it
+    counts (a zero has nothing behind it)."""
+
+    forum = tables.Column(verbose_name=_("Forum"), footer=_("Total"))
     meetings = ForumFigureColumn(verbose_name=_("Meetings"))
     important_meetings = ForumFigureColumn(verbose_name=_("Important meetings"))
     engagements = ForumFigureColumn(verbose_name=_("Approved engagements"))
     positions = ForumFigureColumn(verbose_name=_("Positions delivered"))
     assessed = ForumFigureColumn(verbose_name=_("Outcome known"))
     reflected = ForumFigureColumn(verbose_name=_("Reflected"))
-    share = PercentColumn(verbose_name=_("Share reflected"), default=_("Not available"))
+    share = PercentColumn(
+        verbose_name=_("Share reflected"),
+        default=_("Not available"),
+        footer=_total_share,
+        attrs=NUM_FOOTER,
+    )
 
     export_title = _("Results by forum")
 
@@ -408,7 +433,10 @@ class ForumTable(tables.Table):
 
 
 class FundingTable(tables.Table):
-    transfer_payment = tables.Column(verbose_name=_("Transfer payment"))
+    transfer_payment = tables.Column(
+        verbose_name=_("Transfer payment"),
+        linkify=lambda record: record.get("url") or None,
+    )
     fiscal_year = tables.Column(verbose_name=_("Fiscal year"))
     authorized = MoneyColumn(verbose_name=_("Authorized"), places=0)
     actual = MoneyColumn(verbose_name=_("Actual"), places=0)

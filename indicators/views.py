@@ -492,20 +492,36 @@ class FundingDashboardView(
         self.funding_calc = calc
 
     def funding_rows(self):
+        """The selected year's amounts, one row per transfer payment, each linking to the
+        agreements behind it (the agreement itself when there is only one)."""
+        from partners.selectors import funding_year_cells
+
+        may_open = self.request.user.has_perm("partners.view_contributionagreement")
+        list_url = reverse("partners:agreement_list")
         rows = []
-        for row in self.summary.rows:
-            for year, cell in zip(self.summary.years, row.cells, strict=True):
-                if not cell.agreements:
-                    continue
-                rows.append(
-                    {
-                        "transfer_payment": str(row.transfer_payment.name),
-                        "fiscal_year": year.label,
-                        "authorized": cell.authorized,
-                        "actual": cell.actual,
-                        "share": selectors.share(cell.actual, cell.authorized),
-                    }
+        for transfer_payment, cell in funding_year_cells(self.summary, self.year):
+            if not cell.agreements:
+                continue
+            url = ""
+            if may_open:
+                url = (
+                    reverse("partners:agreement_detail", args=[cell.agreement_id])
+                    if cell.agreement_id
+                    else f"{list_url}?transfer_payment={transfer_payment.pk}"
+                    f"&fiscal_year={self.year.slug}"
                 )
+            rows.append(
+                {
+                    "transfer_payment": str(transfer_payment.name),
+                    "fiscal_year": self.year.label,
+                    "authorized": cell.authorized,
+                    "actual": cell.actual if cell.actual_known else None,
+                    "share": selectors.share(cell.actual, cell.authorized)
+                    if cell.actual_known
+                    else None,
+                    "url": url,
+                }
+            )
         return rows
 
     def export_tables(self):
@@ -517,6 +533,8 @@ class FundingDashboardView(
         }
 
     def get_context_data(self, **kwargs):
+        from partners.selectors import funding_year_total
+
         from .tables import FundingTable
 
         if not hasattr(self, "summary"):
@@ -527,6 +545,7 @@ class FundingDashboardView(
         context.update(
             resources_table=ResourceTable(resource_rows(self.resources)),
             funding_table=FundingTable(self.funding_rows()),
+            year_total=funding_year_total(self.summary, self.year),
             summary=self.summary,
             figures=figures,
             share_text=format_value(figures.value, self.funding_calc),

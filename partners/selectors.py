@@ -88,6 +88,7 @@ class Cell:
     agreements: int = 0
     agreement_id: int | None = None  # the only agreement behind the figure, if there is one
     year: FiscalYear | None = None
+    with_actual: int = 0  # how many of its amounts have their actual spending recorded
 
     def __post_init__(self):
         # SQLite gives sums back as integers or floats' text; keep exact cents everywhere.
@@ -110,6 +111,11 @@ class Cell:
         self.authorized += other.authorized
         self.actual += other.actual
         self.agreements += other.agreements
+        self.with_actual += other.with_actual
+
+    @property
+    def actual_known(self) -> bool:
+        return self.with_actual > 0
 
 
 @dataclass
@@ -175,6 +181,8 @@ def funding_summary(*, years: list[FiscalYear], statuses=None) -> FundingSummary
         .order_by()
         .values("agreement__transfer_payment_id", "fiscal_year")
         .annotate(
+            # first: below, "actual" names the sum, and Count() skips the amounts without one
+            with_actual=Count("actual"),
             authorized=Sum("authorized"),
             actual=Coalesce(Sum("actual"), Value(ZERO), output_field=MONEY_FIELD),
             agreements=Count("agreement_id", distinct=True),
@@ -189,6 +197,7 @@ def funding_summary(*, years: list[FiscalYear], statuses=None) -> FundingSummary
             agreements=group["agreements"],
             agreement_id=group["agreement_id"] if group["agreements"] == 1 else None,
             year=years[index[group["fiscal_year"]]],
+            with_actual=group["with_actual"],
         )
     rows = []
     totals = [Cell(year=year) for year in years]
@@ -201,6 +210,23 @@ def funding_summary(*, years: list[FiscalYear], statuses=None) -> FundingSummary
         grand_total.add(row_total)
         rows.append(SummaryRow(transfer_payment=tp, cells=cells[tp.pk], total=row_total))
     return FundingSummary(years=years, rows=rows, totals=totals, grand_total=grand_total)
+
+
+def funding_year_cells(summary: FundingSummary, year: FiscalYear) -> list[tuple]:
+    """One fiscal year of the summary: (transfer payment, cell) pairs; empty when the year is
+    outside the summary's range."""
+    if year not in summary.years:
+        return []
+    index = summary.years.index(year)
+    return [(row.transfer_payment, row.cells[index]) for row in summary.rows]
+
+
+def funding_year_total(summary: FundingSummary, year: FiscalYear) -> Cell:
+    """The total of one fiscal year across the transfer payments (an empty cell outside the
+    summary's range)."""
+    if year not in summary.years:
+        return Cell(year=year)
+    return summary.totals[summary.years.index(year)]
 
 
 # --- Attention list: what needs someone's attention now ---

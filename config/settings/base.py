@@ -223,7 +223,9 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 
 FILTERS_EMPTY_CHOICE_LABEL = _("All")
-FILTERS_NULL_CHOICE_LABEL = _("None")
+# No "None" choice in the filters' drop-downs (django-filter adds one to every choice filter when
+# this is set): a fiscal year, a status or a kind is never "none".
+FILTERS_NULL_CHOICE_LABEL = None
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/portal.html"
 DJANGO_TABLES2_TABLE_ATTRS = {"class": "table"}

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
+from django.utils.dates import MONTHS
 from django.utils.formats import get_format, number_format
 from django.utils.translation import get_language_info, gettext, pgettext
 
@@ -94,8 +95,19 @@ _ELIDING = set("aeiouyhàâäéèêëîïôöùûüœæ")
 
 @register.simple_tag
 def signed_in_as(user) -> str:
-    """"Signed in as Olivia", with the French elision the name calls for."""
+    """ "Signed in as Olivia", with the French elision the name calls for."""
     name = str(user)
     if name[:1].lower() in _ELIDING:
         return pgettext("the name starts with a vowel", "Signed in as %(name)s") % {"name": name}
     return gettext("Signed in as %(name)s") % {"name": name}
+
+
+@register.simple_tag
+def month_year(month, year) -> str:
+    """A month of a year in the active language: "March 2018" / « mars 2018 »; the year alone
+    when there is no month; "—" when there is neither. (The year is never digit-grouped.)"""
+    if not year:
+        return "—"
+    if not month:
+        return str(year)
+    return f"{MONTHS[int(month)]} {year}"
