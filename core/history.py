@@ -21,12 +21,12 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.paginator import Paginator
 from django.db import models
-from django.utils import timezone
-from django.utils.formats import date_format, number_format
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django_countries import countries
 from django_countries.fields import CountryField
 
+from core.dates import long_date, long_datetime
 from core.fiscal import FiscalYear
 from core.models import current_language
 
@@ -298,7 +298,7 @@ def history_entries(source: Source, obj) -> list[Entry]:
 
 
 def _value_of_date(value) -> str:
-    return date_format(value, "DATE_FORMAT") if value else EMPTY
+    return long_date(value) if value else EMPTY
 
 
 def _label_of(obj) -> str:
@@ -362,7 +362,7 @@ def _shown(model_field, value, labels) -> str:
     if isinstance(model_field, CountryField):
         return str(countries.name(str(value))) or str(value)
     if isinstance(value, datetime):
-        return date_format(timezone.localtime(value), "DATETIME_FORMAT")
+        return long_datetime(value)
     if isinstance(value, date):
         return _value_of_date(value)
     if isinstance(value, Decimal | int) and not isinstance(value, bool):

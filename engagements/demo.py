@@ -42,7 +42,7 @@ SUMMARIES = {
         "Le Canada a prononcé une déclaration sur le thème « {theme} » et a travaillé le projet de texte avec des États aux vues similaires.",
         "La délégation a rencontré le secrétariat avant la session pour faire valoir les priorités du Canada ({theme}).",
         "Le Canada a coparrainé un libellé sur le thème « {theme} »; la plupart de nos amendements figurent au texte final.",
-        "Les fonctionnaires ont présenté l'approche du Canada ({theme}) aux partenaires et répondu à leurs questions.",
+        "Les fonctionnaires ont présenté l’approche du Canada ({theme}) aux partenaires et répondu à leurs questions.",
     ],
 }
 

@@ -13,6 +13,7 @@ from django.db.models.lookups import Exact
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
@@ -441,9 +442,14 @@ class Position(models.Model):
     """A Canadian position delivered at an engagement, and what the outcome document made of it."""
 
     class Outcome(models.TextChoices):
-        REFLECTED = "reflected", _("Reflected")
-        PARTIALLY_REFLECTED = "partially_reflected", _("Partially reflected")
-        NOT_REFLECTED = "not_reflected", _("Not reflected")
+        # one position's outcome: French agrees in number (« Reflétée »; the count columns say
+        # « Reflétées »)
+        REFLECTED = "reflected", pgettext_lazy("one position", "Reflected")
+        PARTIALLY_REFLECTED = (
+            "partially_reflected",
+            pgettext_lazy("one position", "Partially reflected"),
+        )
+        NOT_REFLECTED = "not_reflected", pgettext_lazy("one position", "Not reflected")
         PENDING = "pending", _("Pending (no outcome document yet)")
 
     engagement = models.ForeignKey(

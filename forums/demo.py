@@ -168,7 +168,7 @@ def sessions_in(year: FiscalYear) -> list[Session]:
             nth_weekday(y, 11, 1, -1),
             4,
             f"IOM Council, regular session {y}",
-            f"Conseil de l'OIM, session ordinaire de {y}",
+            f"Conseil de l’OIM, session ordinaire de {y}",
             important=True,
             annual=True,
             documents=[

@@ -35,8 +35,8 @@ def seed(*, rng, engagements, stdout):
         explanation_fr=drafted["explanation_fr"]
         or (
             "Les positions du Canada ont été reprises dans la plupart des décisions et rapports "
-            "des rencontres importantes de l'exercice; sinon, les priorités d'autres membres "
-            "l'ont emporté."
+            "des réunions importantes de l’exercice\u00a0; sinon, les priorités d’autres membres "
+            "l’ont emporté."
         ),
     )
     stdout.write(f"Indicators: the {DEMO_YEAR.label_en} result recorded ({result.value}).")

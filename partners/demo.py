@@ -25,8 +25,8 @@ DEMO_AGREEMENTS = [
         "migration-policy-grant",
         "MPI",
         "Comparative research on labour migration pathways and integration outcomes.",
-        "Recherche comparative sur les voies de migration de la main-d'œuvre et les résultats "
-        "d'intégration.",
+        "Recherche comparative sur les voies de migration de la main-d’œuvre et les résultats "
+        "d’intégration.",
         (-2, 3),
         Decimal("120000.00"),
     ),

@@ -6,12 +6,12 @@ from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from core.dates import long_date
 from core.fiscal import (
     FIRST_YEAR,
     LAST_YEAR,
@@ -363,8 +363,8 @@ class AgreementAmount(models.Model):
                     "Fiscal year %(year)s is outside the agreement's dates (%(start)s to %(end)s)."
                 ) % {
                     "year": FiscalYear(self.fiscal_year).label,
-                    "start": date_format(agreement.start_date),
-                    "end": date_format(agreement.end_date),
+                    "start": long_date(agreement.start_date),
+                    "end": long_date(agreement.end_date),
                 }
         if errors:
             raise ValidationError(errors)
@@ -414,7 +414,7 @@ class ReportingRequirement(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_kind_display()} — {date_format(self.due_date)}"
+        return f"{self.get_kind_display()} — {long_date(self.due_date)}"
 
     def is_overdue(self, today: datetime.date) -> bool:
         return self.received_date is None and self.due_date < today
@@ -432,6 +432,6 @@ class ReportingRequirement(models.Model):
                     "received_date": _(
                         "A report cannot be received before the agreement starts (%(start)s)."
                     )
-                    % {"start": date_format(agreement.start_date)}
+                    % {"start": long_date(agreement.start_date)}
                 }
             )

@@ -81,7 +81,9 @@ def main():
                             path_here = path
                         page.goto(f"{options.base}/{lang}/{path_here}")
                         if submit:
-                            page.locator("main form.engagement-form button[name=save_draft]").click()
+                            page.locator(
+                                "main form.engagement-form button[name=save_draft]"
+                            ).click()
                             page.wait_for_load_state()
                         scroll = page.evaluate(
                             "document.documentElement.scrollWidth - window.innerWidth"

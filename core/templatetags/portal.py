@@ -5,12 +5,11 @@ from decimal import Decimal
 from django import template
 from django.conf import settings
 from django.urls import translate_url
-from django.utils import timezone
-from django.utils.dateformat import format as format_date
 from django.utils.dates import MONTHS
-from django.utils.formats import get_format, number_format
+from django.utils.formats import number_format
 from django.utils.translation import get_language_info, gettext, pgettext
 
+from core import dates
 from core.fiscal import FiscalYear
 from core.models import current_language
 
@@ -66,27 +65,16 @@ def fiscal_year(value):
     return year.label
 
 
-def _long(value, format_name: str) -> str:
-    if value in (None, ""):
-        return ""
-    value = timezone.template_localtime(value)  # datetimes in the local time zone, dates as is
-    pattern = get_format(format_name)
-    if current_language() == "fr" and value.day == 1:
-        # French writes the first of the month as an ordinal: « 1er juillet 2013 ».
-        pattern = pattern.replace("j", r"j\e\r", 1)
-    return format_date(value, pattern)
-
-
 @register.filter
 def long_date(value) -> str:
     """A date written out in the active language: 1 July 2013 / 1er juillet 2013."""
-    return _long(value, "DATE_FORMAT")
+    return dates.long_date(value)
 
 
 @register.filter
 def long_datetime(value) -> str:
     """A date and time written out: 1 July 2013, 14:05 / 1er juillet 2013, 14 h 05."""
-    return _long(value, "DATETIME_FORMAT")
+    return dates.long_datetime(value)
 
 
 # French elides "que" before a vowel or a mute h: « Connecté en tant qu’Olivia ».

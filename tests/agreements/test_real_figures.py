@@ -94,10 +94,10 @@ def test_transfer_payments_and_agreements_are_bilingual_and_typed():
     assert payments["migration-policy-grant"].kind == "grant"
     assert payments["itf-ihra"].kind == "contribution"
     assert payments["iom-assessed"].name_fr == (
-        "Contribution quote-part à l'Organisation internationale pour les migrations"
+        "Contribution quote-part à l’Organisation internationale pour les migrations"
     )
     assert payments["migration-policy-grant"].name_fr == (
-        "Subvention pour l'élaboration de politiques sur la migration"
+        "Subvention pour l’élaboration de politiques sur la migration"
     )
     iom = ContributionAgreement.objects.get(number="CIC-IOM-AC-2012")
     assert iom.recipient.acronym_en == "IOM"

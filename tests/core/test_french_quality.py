@@ -3,6 +3,7 @@ yes/no columns in words, the job title's « Poste » apart from the positions Ca
 one word per idea across the catalog."""
 
 import datetime
+import io
 import re
 from pathlib import Path
 
@@ -93,3 +94,106 @@ def test_french_catalog_says_one_word_per_idea():
             if re.search(r"\w :|\w:(\s|$)", text):
                 problems.append(f"colon without a non-breaking space: {text!r}")
     assert not problems, "\n".join(problems)
+
+
+# --- French as the department writes it (issue 14, point 6) ---------------------------------------
+
+
+def _french_text_fields():
+    """Every French column (name_fr, methodology_fr, ...) of the portal's own models."""
+    from django.apps import apps
+    from django.db import models
+
+    for model in apps.get_models():
+        if model._meta.app_label not in {"forums", "partners", "indicators", "engagements"}:
+            continue
+        if model.__name__.startswith("Historical"):
+            continue
+        for field in model._meta.get_fields():
+            if isinstance(field, models.CharField | models.TextField) and field.name.endswith(
+                "_fr"
+            ):
+                yield model, field.name
+
+
+def _straight_apostrophes():
+    found = []
+    for model, field in _french_text_fields():
+        for value in model.objects.filter(**{f"{field}__contains": "'"}).values_list(
+            field, flat=True
+        )[:3]:
+            found.append(f"{model._meta.label}.{field}: {value[:80]!r}")
+    return found
+
+
+@pytest.mark.django_db
+def test_reference_data_writes_the_french_apostrophe():
+    """Forums, meetings, organizations, transfer payments, themes, the program, its indicators
+    and their methodology texts, as the migrations load them: « l’exercice », never l'exercice."""
+    assert list(_french_text_fields())
+    assert not _straight_apostrophes()
+
+
+@pytest.mark.django_db
+def test_demo_data_writes_the_french_apostrophe():
+    from django.core.management import call_command
+
+    from engagements.models import Engagement
+
+    call_command("seed_demo", "--engagements", "30", stdout=io.StringIO())
+    assert not _straight_apostrophes()
+    french = Engagement.objects.filter(language="fr").values_list("summary", flat=True)
+    assert french and not [text for text in french if "'" in text]
+
+
+def test_french_catalog_writes_typographic_apostrophes_and_spaces():
+    problems = []
+    for entry in polib.pofile(str(CATALOG)):
+        for text in [entry.msgstr, *entry.msgstr_plural.values()]:
+            if re.search(r"\w'\w", text):
+                problems.append(f"straight apostrophe: {text!r}")
+            if re.search(r"\w ?[;?!](\s|$)", text) and not re.search(r"\w\u00a0[;?!]", text):
+                problems.append(f"no non-breaking space before ; ? !: {text!r}")
+    assert not problems, "\n".join(problems)
+
+
+def test_french_catalog_calls_a_record_a_fiche():
+    """The glossary: a record is « fiche » (never « enregistrement », « dossier »)."""
+    noun = re.compile(r"\b(the|a|this|that|each|every|no|one|%\(counter\)s) records?\b|\brecords\b")
+    problems = []
+    for entry in polib.pofile(str(CATALOG)):
+        if not noun.search(entry.msgid):
+            continue
+        for text in [entry.msgstr, *entry.msgstr_plural.values()]:
+            if "fiche" not in text or "enregistrement" in text:
+                problems.append(f"{entry.msgid!r}: {text!r}")
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize(("name", "expected"), [("Olivia", "qu’Olivia"), ("Marc", "que Marc")])
+def test_signed_in_as_elides_before_a_vowel(name, expected):
+    user = type("U", (), {"__str__": lambda self: name})()
+    with translation.override("fr"):
+        assert render("{% signed_in_as user %}", user=user) == f"Connecté en tant {expected}"
+
+
+def test_one_positions_outcome_agrees_in_number():
+    from engagements.models import Position
+
+    with translation.override("fr"):
+        assert Position.Outcome.REFLECTED.label == "Reflétée"
+        assert Position.Outcome.NOT_REFLECTED.label == "Non reflétée"
+        assert gettext("Reflected") == "Reflétées"  # the count columns
+
+
+@pytest.mark.django_db
+def test_first_of_the_month_is_1er_in_history_and_messages():
+    """Everywhere a date is written out in Python (history values, validation messages)."""
+    from core.dates import long_date
+    from core.history import _value_of_date
+
+    with translation.override("fr"):
+        assert _value_of_date(datetime.date(2025, 12, 1)) == "1er décembre 2025"
+        assert long_date(datetime.date(2025, 12, 2)) == "2 décembre 2025"
+    with translation.override("en"):
+        assert _value_of_date(datetime.date(2025, 12, 1)) == "1 December 2025"

@@ -29,7 +29,7 @@ def test_every_real_forum_is_loaded_with_both_names():
         ("ExCom", "Comité exécutif du Programme du Haut Commissaire"),
         (
             "IGC",
-            "Consultations intergouvernementales sur les politiques d'asile, de réfugiés et de "
+            "Consultations intergouvernementales sur les politiques d’asile, de réfugiés et de "
             "migration",
         ),
         ("GFMD", "Forum mondial sur la migration et le développement"),
