@@ -162,7 +162,7 @@ class EngagementForm(PortalModelForm):
             help_text=_("Meetings are grouped by forum. Leave empty for work outside a meeting."),
         )
         self.fields["meeting"].label_from_instance = lambda m: (
-            f"{m.name} ({m.start_date:%Y-%m-%d}{', ' + m.city if m.city else ''})"
+            f"{m.name} ({m.start_date:%Y-%m-%d}{', ' + m.city_name if m.city else ''})"
         )
         self.fields["partners"].queryset = Organization.objects.filter(is_active=True).order_by(
             "acronym_en"

@@ -134,7 +134,7 @@ class MeetingAdmin(PortalAdminMixin, ProtectedDeletionMixin, HistoryAdmin):
     ordering = ["-start_date"]
     fieldsets = [
         (None, {"fields": ["forum", "name_en", "name_fr"]}),
-        (_("When and where"), {"fields": ["start_date", "end_date", "city", "country"]}),
+        (_("When and where"), {"fields": ["start_date", "end_date", "city", "city_fr", "country"]}),
         (_("Role"), {"fields": ["chair"]}),
         (
             _("Importance (decided by program managers on the portal's pages)"),

@@ -16,6 +16,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from core.fiscal import FiscalYear
+from forums.cities import french_city
 
 from .models import Forum, Meeting, OutcomeDocument
 
@@ -340,6 +341,7 @@ def seed(*, rng, engagements, stdout):
                 start_date=session.start,
                 end_date=session.end,
                 city=session.city,
+                city_fr=french_city(session.city),
                 country=session.country,
                 chair=session.chair,
                 **_importance(session, today=today, manager=manager, late=len(wanted) % 11 == 5),

@@ -11,7 +11,7 @@ from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from core.fiscal import FiscalYear, date_in_range_constraint
-from core.models import PortalDateField, Translated
+from core.models import PortalDateField, Translated, current_language
 
 
 class Forum(models.Model):
@@ -158,6 +158,12 @@ class Meeting(models.Model):
     start_date = PortalDateField(_("start date"))
     end_date = PortalDateField(_("end date"))
     city = models.CharField(_("city"), max_length=120, blank=True)
+    city_fr = models.CharField(
+        _("city (French)"),
+        max_length=120,
+        blank=True,
+        help_text=_("Only when French writes it differently: Genève for Geneva."),
+    )
     country = CountryField(_("country"), blank=True)
     chair = models.CharField(
         _("chair"), max_length=200, blank=True, help_text=_("Who chaired, e.g. Canada.")
@@ -292,6 +298,13 @@ class Meeting(models.Model):
             and self.start_date
             and self.importance_decided_on >= self.start_date
         )
+
+    @property
+    def city_name(self) -> str:
+        """The city in the active language: « Genève » in French, Geneva in English."""
+        if current_language() == "fr" and self.city_fr:
+            return self.city_fr
+        return self.city
 
     def clean(self):
         super().clean()

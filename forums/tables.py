@@ -51,7 +51,7 @@ class MeetingTable(tables.Table):
         linkify=lambda record: record.forum.get_absolute_url(),
     )
     name = tables.Column(verbose_name=_("Meeting"), linkify=True, order_by="name_en")
-    city = tables.Column(verbose_name=_("City"))
+    city = tables.Column(verbose_name=_("City"), accessor="city_name", order_by="city")
     country = tables.Column(verbose_name=_("Country"), accessor="country__name", order_by="country")
     is_important = YesNoColumn(verbose_name=_("Important"))
     identified_late = YesNoColumn(

@@ -197,3 +197,18 @@ def test_first_of_the_month_is_1er_in_history_and_messages():
         assert long_date(datetime.date(2025, 12, 2)) == "2 décembre 2025"
     with translation.override("en"):
         assert _value_of_date(datetime.date(2025, 12, 1)) == "1 December 2025"
+
+
+@pytest.mark.django_db
+def test_meeting_cities_read_in_french_on_the_list_and_in_the_form(officer_client):
+    from forums.models import Meeting
+
+    geneva = Meeting.objects.filter(city="Geneva").first()
+    assert geneva is not None and geneva.city_fr == "Genève"  # reference data, by migration
+    with translation.override("fr"):
+        listing = officer_client.get(reverse("forums:meeting_list"), {"q": geneva.name_fr})
+        form = officer_client.get(reverse("engagements:create"))
+    assert "Genève" in listing.content.decode() and ">Geneva<" not in listing.content.decode()
+    assert ", Genève)" in form.content.decode() and ", Geneva)" not in form.content.decode()
+    with translation.override("en"):
+        assert geneva.city_name == "Geneva"
