@@ -35,7 +35,7 @@ def seed(*, rng, engagements, stdout):
         explanation_fr=drafted["explanation_fr"]
         or (
             "Les positions du Canada ont été reprises dans la plupart des décisions et rapports "
-            "des réunions importantes de l’exercice\u00a0; sinon, les priorités d’autres membres "
+            "des réunions importantes de l’exercice; sinon, les priorités d’autres membres "
             "l’ont emporté."
         ),
     )
