@@ -100,7 +100,13 @@ SOURCES: dict[str, Source] = {
                     lambda r: _truncated(r.text),
                     hidden=frozenset({"sort_order"}),
                 ),
-                Part("engagements.evidence", "engagement", lambda r: r.original_name),
+                Part(
+                    "engagements.evidence",
+                    "engagement",
+                    lambda r: r.original_name,
+                    # the file's type and size in bytes are technical: its name says enough
+                    hidden=frozenset({"content_type", "size", "uploaded_at", "uploaded_by"}),
+                ),
             ),
             hidden=frozenset({"version", "fiscal_year", "created_at", "created_by", "updated_at"}),
             visible=_engagements_visible,

@@ -274,3 +274,24 @@ def test_the_year_page_links_to_the_recorded_result_history(manager_client, mana
             reverse("indicators:indicator_year", args=[result.indicator.code, FiscalYear(YEAR)])
         )
     assert "Historique" in french.content.decode()
+
+
+def test_evidence_history_hides_technical_fields_and_empty_reasons(
+    manager_client, settings, tmp_path
+):
+    """History that reads (issue 14, point 4): an uploaded file is named, its content type and
+    size in bytes are not shown, and no "Change reason: None" appears."""
+    from tests.engagements.factories import EvidenceFactory
+
+    settings.MEDIA_ROOT = tmp_path
+    evidence = EvidenceFactory()
+    evidence.original_name = "renamed.pdf"
+    evidence.save()
+    response = manager_client.get(history_url(evidence.engagement))
+    labels = {c.label for e in response.context["entries"] for c in e.changes}
+    assert not labels & {"content type", "size in bytes", "sort order"}
+    html = response.content.decode()
+    assert "statement.pdf" in html or "renamed.pdf" in html
+    assert "size in bytes" not in html and "content type" not in html
+    main = html.split("<main", 1)[1]
+    assert "reason: None" not in main and "Change reason" not in main
