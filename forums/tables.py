@@ -3,7 +3,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from core.tables import YesNoColumn, order_by_language
+from core.tables import ShortDateColumn, YesNoColumn, order_by_language
 
 from .models import Forum, Meeting
 
@@ -43,7 +43,7 @@ class ForumTable(tables.Table):
 
 
 class MeetingTable(tables.Table):
-    start_date = tables.DateColumn(verbose_name=_("Start"), short=True)
+    start_date = ShortDateColumn(verbose_name=_("Start"), short=True)
     forum = tables.Column(
         verbose_name=_("Forum"),
         accessor="forum__acronym",
