@@ -42,7 +42,7 @@ def test_manager_reads_drills_down_records_and_prints_in_french(live_server, pag
     # drill into the strict figure: exactly the one document it counts
     card.get_by_role("link", name="33\xa0%").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("chaque position reflétée")
-    expect(page.get_by_role("status")).to_have_text("1 enregistrement")
+    expect(page.get_by_role("status")).to_have_text("1 fiche")
     assert_accessible(page)
 
     # back to the year's page, and record the result
