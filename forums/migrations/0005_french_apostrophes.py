@@ -16,6 +16,6 @@ def apply(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("forums", "0003_fiscal_year_expression_index")]
+    dependencies = [("forums", "0004_dates_in_portal_range")]
 
     operations = [migrations.RunPython(apply, migrations.RunPython.noop)]

@@ -16,6 +16,6 @@ def apply(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("partners", "0004_program_transfer_payments")]
+    dependencies = [("partners", "0005_dates_in_portal_range")]
 
     operations = [migrations.RunPython(apply, migrations.RunPython.noop)]

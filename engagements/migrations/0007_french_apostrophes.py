@@ -10,6 +10,6 @@ def apply(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("engagements", "0004_list_by_fiscal_year_index")]
+    dependencies = [("engagements", "0006_engagement_creation_token")]
 
     operations = [migrations.RunPython(apply, migrations.RunPython.noop)]
