@@ -10,8 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from core.exports import Money, Percent
 from core.fiscal import FiscalYear
 from core.tables import NUM, MoneyColumn, PercentColumn, ShortDateColumn, YesNoColumn
-from forums.tables import IdentifiedLateColumn
 from core.templatetags.portal import percent
+from forums.tables import IdentifiedLateColumn
 
 from .calculations import percentage
 from .models import Indicator

@@ -16,6 +16,6 @@ def apply(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("forums", "0004_dates_in_portal_range")]
+    dependencies = [("forums", "0005_meeting_importance_decisions")]
 
     operations = [migrations.RunPython(apply, migrations.RunPython.noop)]

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("forums", "0005_french_apostrophes"),
+        ("forums", "0006_french_apostrophes"),
     ]
 
     operations = [

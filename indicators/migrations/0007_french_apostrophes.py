@@ -25,6 +25,6 @@ def apply(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("indicators", "0004_dates_in_portal_range")]
+    dependencies = [("indicators", "0006_drr16_result")]
 
     operations = [migrations.RunPython(apply, migrations.RunPython.noop)]

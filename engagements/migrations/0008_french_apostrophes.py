@@ -10,6 +10,6 @@ def apply(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("engagements", "0006_engagement_creation_token")]
+    dependencies = [("engagements", "0007_fiscal_year_of_the_meeting")]
 
     operations = [migrations.RunPython(apply, migrations.RunPython.noop)]

@@ -12,6 +12,6 @@ def apply(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("forums", "0006_meeting_city_in_french")]
+    dependencies = [("forums", "0007_meeting_city_in_french")]
 
     operations = [migrations.RunPython(apply, migrations.RunPython.noop)]
