@@ -86,12 +86,18 @@ class ResultAdmin(PortalAdminMixin, HistoryAdmin):
     list_display = ["indicator", "fiscal_year", "value", "status", "recorded_by", "recorded_at"]
     list_filter = ["status", "fiscal_year"]
     list_select_related = ["indicator", "recorded_by"]
+    # who recorded or revised it, and what GC InfoBase published, are kept by the portal's
+    # record and revise pages (a revision there needs its reason)
     readonly_fields = [
         "recorded_by",
         "recorded_at",
         "numerator",
         "denominator",
         "lenient_numerator",
+        "revised_by",
+        "revised_at",
+        "source",
+        "published",
     ]
 
     def save_model(self, request, obj, form, change):

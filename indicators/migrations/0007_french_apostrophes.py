@@ -1,27 +1,34 @@
-"""The French reference data and methodology texts write the apostrophe as ’ (« l’exercice »)."""
+"""The French texts the portal wrote itself (its indicators' definitions and methodology, its own
+indicators and results) write the apostrophe as ’ (« l’exercice »). What GC InfoBase published stays
+verbatim, typewriter apostrophes included: the program, its expected result, the official
+indicators' names and targets, and the results it published (drr16)."""
 
 from django.db import migrations
 
-from core.typography import fix_french_apostrophes
+from core.typography import french_apostrophes
 
-FIELDS = {
-    "indicators.Program": ["name_fr", "description_fr", "strategic_outcome_fr"],
-    "indicators.Outcome": ["name_fr"],
-    "indicators.Indicator": [
-        "name_fr",
-        "definition_fr",
-        "methodology_fr",
-        "data_source_fr",
-        "frequency_fr",
-        "baseline_fr",
-    ],
-    "indicators.Target": ["narrative_fr"],
-    "indicators.Result": ["actual_result_fr", "explanation_fr"],
-}
+OWN_TEXTS = ["definition_fr", "methodology_fr", "data_source_fr", "frequency_fr", "baseline_fr"]
+
+
+def _fix(queryset, fields):
+    for row in queryset:
+        changed = {
+            field: french_apostrophes(getattr(row, field))
+            for field in fields
+            if "'" in (getattr(row, field) or "")
+        }
+        if changed:
+            queryset.model.objects.filter(pk=row.pk).update(**changed)
 
 
 def apply(apps, schema_editor):
-    fix_french_apostrophes(apps, FIELDS)
+    Indicator = apps.get_model("indicators", "Indicator")
+    Target = apps.get_model("indicators", "Target")
+    Result = apps.get_model("indicators", "Result")
+    _fix(Indicator.objects.filter(kind="official"), OWN_TEXTS)
+    _fix(Indicator.objects.exclude(kind="official"), ["name_fr", *OWN_TEXTS])
+    _fix(Target.objects.exclude(indicator__kind="official"), ["narrative_fr"])
+    _fix(Result.objects.filter(source=""), ["actual_result_fr", "explanation_fr"])
 
 
 class Migration(migrations.Migration):
