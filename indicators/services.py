@@ -57,6 +57,36 @@ def draft_explanation(indicator: Indicator, year: FiscalYear, figures: Figures |
     return {"explanation_en": "", "explanation_fr": ""}
 
 
+def _measured(indicator, year, value, actual_result_en, actual_result_fr, errors) -> dict:
+    """The measured fields of a result, for recording and revising alike: a computed indicator's
+    from its live calculation, a hand-entered one's from `value` (problems go into `errors`)."""
+    if indicator.is_computed:
+        figures = indicator.calculation.figures_for(year)
+        counted = figures.numerator if figures.denominator else None
+        return {
+            "value": figures.value,
+            "numerator": counted,
+            "denominator": figures.denominator if figures.denominator else None,
+            "lenient_value": figures.lenient_value,
+            "lenient_numerator": figures.lenient_numerator if figures.denominator else None,
+        }
+    if value is not None and indicator.is_percentage and not 0 <= value <= HUNDRED:
+        errors["value"] = _("A percentage must be between 0 and 100.")
+    if (actual_result_en or actual_result_fr) and not (actual_result_en and actual_result_fr):
+        errors["actual_result_fr"] = _("Give the result in both English and French.")
+    return {"value": value}
+
+
+def _status(indicator, year, value, status) -> str:
+    """Met or not met against the target in force; a narrative target's status is the manager's
+    judgement (`status`); anything else is not available."""
+    target = target_in_force(list(indicator.targets.all()), year)
+    computed = status_for(year=year, value=value, target=target, seeking_to=indicator.seeking_to)
+    if target is not None and target.target_type not in NUMERIC_TYPES and status:
+        computed = status
+    return computed if computed in (Status.MET, Status.NOT_MET) else Status.NOT_AVAILABLE
+
+
 @transaction.atomic
 def record_result(
     *,
@@ -90,34 +120,10 @@ def record_result(
         errors["__all__"] = _("A result for %(year)s has already been recorded.") % {
             "year": year.label
         }
-    fields = {}
-    if indicator.is_computed:
-        figures = indicator.calculation.figures_for(year)
-        fields.update(
-            value=figures.value,
-            numerator=figures.numerator if figures.denominator else None,
-            denominator=figures.denominator if figures.denominator else None,
-            lenient_value=figures.lenient_value,
-            lenient_numerator=figures.lenient_numerator if figures.denominator else None,
-        )
-    else:
-        fields["value"] = value
-        if value is not None and indicator.is_percentage and not 0 <= value <= HUNDRED:
-            errors["value"] = _("A percentage must be between 0 and 100.")
-        if (actual_result_en or actual_result_fr) and not (actual_result_en and actual_result_fr):
-            errors["actual_result_fr"] = _("Give the result in both English and French.")
+    fields = _measured(indicator, year, value, actual_result_en, actual_result_fr, errors)
     if errors:
         raise ValidationError(errors)
-
-    targets = list(indicator.targets.all())
-    target = target_in_force(targets, year)
-    computed_status = status_for(
-        year=year, value=fields["value"], target=target, seeking_to=indicator.seeking_to
-    )
-    if target is not None and target.target_type not in NUMERIC_TYPES and status:
-        computed_status = status  # a narrative target: the manager judges it
-    if computed_status not in (Status.MET, Status.NOT_MET):
-        computed_status = Status.NOT_AVAILABLE
+    computed_status = _status(indicator, year, fields["value"], status)
     try:
         with transaction.atomic():
             result = Result.objects.create(
@@ -172,35 +178,14 @@ def revise_result(
         errors["explanation_fr"] = _("Give the explanation in French.")
     current = Result.objects.select_for_update().get(pk=result.pk)
     indicator = current.indicator
-    fields = {}
-    if indicator.is_computed:
-        figures = indicator.calculation.figures_for(current.year)
-        fields.update(
-            value=figures.value,
-            numerator=figures.numerator if figures.denominator else None,
-            denominator=figures.denominator if figures.denominator else None,
-            lenient_value=figures.lenient_value,
-            lenient_numerator=figures.lenient_numerator if figures.denominator else None,
-        )
-    else:
-        fields["value"] = value
-        if value is not None and indicator.is_percentage and not 0 <= value <= HUNDRED:
-            errors["value"] = _("A percentage must be between 0 and 100.")
-        if (actual_result_en or actual_result_fr) and not (actual_result_en and actual_result_fr):
-            errors["actual_result_fr"] = _("Give the result in both English and French.")
+    fields = _measured(indicator, current.year, value, actual_result_en, actual_result_fr, errors)
+    if not indicator.is_computed:
         fields.update(
             actual_result_en=actual_result_en.strip(), actual_result_fr=actual_result_fr.strip()
         )
     if errors:
         raise ValidationError(errors)
-    target = target_in_force(list(indicator.targets.all()), current.year)
-    computed_status = status_for(
-        year=current.year, value=fields["value"], target=target, seeking_to=indicator.seeking_to
-    )
-    if target is not None and target.target_type not in NUMERIC_TYPES and status:
-        computed_status = status
-    if computed_status not in (Status.MET, Status.NOT_MET):
-        computed_status = Status.NOT_AVAILABLE
+    computed_status = _status(indicator, current.year, fields["value"], status)
     for name, value_ in fields.items():
         setattr(current, name, value_)
     current.status = computed_status
