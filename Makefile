@@ -9,7 +9,7 @@ MO := locale/fr/LC_MESSAGES/django.mo
 # Extra pytest arguments, e.g. make test PYTEST_ARGS="tests/forums -m 'not browser' -x"
 PYTEST_ARGS ?=
 
-.PHONY: run worker test install lint format messages check-messages check-deploy bench clean
+.PHONY: run worker test install lint format messages check-messages check-deploy bench bench-api clean
 
 # The virtualenv is (re)built whenever a requirements file changes.
 $(VENV)/.installed: requirements.txt requirements-dev.txt
@@ -42,9 +42,11 @@ worker: install
 test: install $(MO)
 	$(PY) -m pytest $(PYTEST_ARGS)
 
+# ruff on everything; mypy (django-stubs) on core and the apps' services and selectors
 lint: install
-	$(VENV)/bin/ruff check .
-	$(VENV)/bin/ruff format --check .
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	$(PY) -m mypy
 
 format: install
 	$(VENV)/bin/ruff check --fix .
@@ -72,6 +74,10 @@ SIZE ?= 100000
 BENCH_ARGS ?=
 bench: install
 	$(PY) benchmarks/run.py --size $(SIZE) $(BENCH_ARGS)
+
+# The API's endpoints at volume (issue 15): make bench-api SIZE=1000000 BENCH_ARGS="--write"
+bench-api: install
+	$(PY) benchmarks/api.py --size $(SIZE) $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) var staticfiles $(MO)

@@ -66,67 +66,43 @@ def _empty_cache_between_tests():
     cache.clear()
 
 
-def pytest_collection_modifyitems(config, items):
-    # A transactional test empties the database when it ends, taking with it what the data
-    # migrations loaded. Serialized rollback puts that back before each transactional test, so
-    # each one starts from a fresh install, whatever ran before it.
-    for item in items:
-        marker = item.get_closest_marker("django_db")
-        if marker and marker.kwargs.get("transaction"):
-            item.add_marker(
-                pytest.mark.django_db(
-                    *marker.args, **{**marker.kwargs, "serialized_rollback": True}
-                ),
-                append=False,
-            )
-
-
-@pytest.fixture(scope="session", autouse=True)
-def _serialized_tests_start_from_the_migrated_database(django_db_setup, django_db_blocker):
-    """Make serialized rollback reliable (every transactional test uses it, see below).
-
-    1. Playwright's sync API runs an event loop in the test thread, and while it runs Django's
-       connection handler keeps its connections in context variables, not per thread: a browser
-       test may get a fresh connection object that lacks the migrated database's serialized
-       contents (kept on the connection that created the test database). Hand them over.
-    2. A transactional test without serialized rollback (elsewhere in the suite) ends with a flush
-       that fires post_migrate, which re-creates the role groups and would collide with the
-       reload: empty the database first.
-    3. After the reload, PostgreSQL's sequences are reset past the reloaded rows.
-    """
-    from django.core.management import call_command
+@pytest.fixture(scope="session")
+def _migrated_database(django_db_setup, django_db_blocker):
+    """The test database as the migrations left it (roles, themes, forums, transfer payments...),
+    serialized once, right after it was created."""
     from django.db import connections
-    from django.test import TransactionTestCase
 
     with django_db_blocker.unblock():
-        contents = {
-            alias: connections[alias]._test_serialized_contents
-            for alias in connections
-            if hasattr(connections[alias], "_test_serialized_contents")
+        return {
+            alias: connections[alias].creation.serialize_db_to_string() for alias in connections
         }
-    original = TransactionTestCase.__dict__["_fixture_setup"]
 
-    @classmethod
-    def _fixture_setup(cls):
-        if cls.serialized_rollback:
-            for alias in cls._databases_names(include_mirrors=False):
-                if alias in contents:
-                    connections[alias]._test_serialized_contents = contents[alias]
-                call_command(
-                    "flush",
-                    verbosity=0,
-                    interactive=False,
-                    database=alias,
-                    inhibit_post_migrate=True,
-                )
-        original.__func__(cls)
-        if cls.serialized_rollback:
-            for alias in cls._databases_names(include_mirrors=False):
-                _reset_sequences(connections[alias])
 
-    TransactionTestCase._fixture_setup = _fixture_setup
-    yield
-    TransactionTestCase._fixture_setup = original
+@pytest.fixture(autouse=True)
+def _transactional_tests_start_from_the_migrated_database(request):
+    """A transactional test (browser tests, concurrency, recovery) ends with a flush that takes
+    what the data migrations loaded with it. Each one starts from a fresh install instead,
+    whatever ran before it: the database emptied (without post_migrate, which would re-create the
+    role groups and collide with the reload), reloaded, and PostgreSQL's sequences moved past the
+    reloaded rows. The contents are this fixture's own, so the fresh connection objects a browser
+    test may get while Playwright's event loop runs need nothing handed over."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = (marker is not None and marker.kwargs.get("transaction")) or any(
+        name in request.fixturenames for name in ("transactional_db", "live_server")
+    )
+    if not transactional:
+        return
+    migrated = request.getfixturevalue("_migrated_database")
+    request.getfixturevalue("transactional_db")
+    from django.core.management import call_command
+    from django.db import connections
+
+    for alias, contents in migrated.items():
+        call_command(
+            "flush", verbosity=0, interactive=False, database=alias, inhibit_post_migrate=True
+        )
+        connections[alias].creation.deserialize_db_from_string(contents)
+        _reset_sequences(connections[alias])
 
 
 def _reset_sequences(connection):

@@ -4,6 +4,7 @@ import logging
 
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
 
 from core.forms import CleanInputMixin
 
@@ -28,7 +29,20 @@ class BoundedUserNameMixin:
 
 
 class SignInForm(CleanInputMixin, BoundedUserNameMixin, AuthenticationForm):
-    pass
+    """The portal's sign-in, laid out as every portal form is (the GC error summary above it,
+    each message saying what to do). A wrong user name or password links to the user name."""
+
+    non_field_errors_anchor = "id_username"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].error_messages["required"] = _("Enter your username.")
+        self.fields["password"].error_messages["required"] = _("Enter your password.")
+
+    def full_clean(self):
+        super().full_clean()
+        if self._errors:  # the error summary takes the focus, not the user name
+            self.fields["username"].widget.attrs.pop("autofocus", None)
 
 
 class AdminSignInForm(CleanInputMixin, BoundedUserNameMixin, AdminAuthenticationForm):

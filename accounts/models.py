@@ -3,16 +3,21 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.models import Audited
+
 from .roles import WORKFLOW_ROLES
 
 
-class User(AbstractUser):
+class NotificationLanguage(models.TextChoices):
+    LAST_USED = "", _("The language I last used")
+    ENGLISH = "en", _("English")
+    FRENCH = "fr", _("French")
+
+
+class User(Audited, AbstractUser):
     """A portal user. Roles are groups (see accounts.roles)."""
 
-    class Language(models.TextChoices):
-        LAST_USED = "", _("The language I last used")
-        ENGLISH = "en", _("English")
-        FRENCH = "fr", _("French")
+    Language = NotificationLanguage
 
     job_title = models.CharField(_("job title"), max_length=200, blank=True)
     preferred_language = models.CharField(
@@ -41,11 +46,13 @@ class User(AbstractUser):
         ordering = ["last_name", "first_name", "username"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(preferred_language__in=["", "en", "fr"]),
+                condition=models.Q(preferred_language__in=NotificationLanguage.values),
                 name="user_preferred_language_valid",
             ),
             models.CheckConstraint(
-                condition=models.Q(last_language__in=["en", "fr"]),
+                condition=models.Q(
+                    last_language__in=[NotificationLanguage.ENGLISH, NotificationLanguage.FRENCH]
+                ),
                 name="user_last_language_valid",
             ),
         ]

@@ -45,6 +45,9 @@ _ENGAGEMENTS_OFFICER = [
     "engagements.change_evidence",
     "forums.add_meeting",  # "Meeting not listed?" on the engagement form
     "forums.propose_importance",
+    # spreadsheet imports (imports/): their own engagements, as drafts
+    "imports.view_importlog",
+    "imports.import_engagements",
 ]
 _ENGAGEMENTS_MANAGER = [
     "engagements.view_theme",
@@ -55,6 +58,12 @@ _ENGAGEMENTS_MANAGER = [
     "engagements.approve_engagement",
     "engagements.reopen_engagement",
     "forums.decide_importance",
+    # spreadsheet imports (imports/): for any officer, past years as approved, and meetings
+    "imports.view_importlog",
+    "imports.view_all_imports",
+    "imports.import_engagements",
+    "imports.import_approved_engagements",
+    "imports.import_meetings",
 ]
 _ENGAGEMENTS_ADMINISTRATOR = [
     "engagements.view_theme",
@@ -117,6 +126,36 @@ _INDICATORS_ADMINISTRATOR = [
     "indicators.change_programresource",
 ]
 
+# the watch of international events: everyone reads it; officers and managers record and assess
+# events and say which engagements addressed them; administrators correct them in admin
+_EVENTS_READ = ["events.view_event", "events.view_assessment", "events.view_eventresponse"]
+_EVENTS_WATCH = [*_EVENTS_READ, "events.watch_event"]
+_EVENTS_ADMINISTRATOR = [
+    *_EVENTS_READ,
+    "events.add_event",
+    "events.change_event",
+    "events.add_assessment",
+    "events.change_assessment",
+    "events.delete_assessment",
+    "events.change_eventresponse",
+    "events.delete_eventresponse",
+]
+
+# services Canada uses from IOM and UNHCR (partners.ServiceLine): everyone reads them; managers
+# and administrators record service lines and their yearly volumes on the portal's pages
+# (managers receive the figures from the partners; the journey has an administrator
+# enter them too); administrators also correct them in Django admin
+_SERVICES_READ = ["partners.view_serviceline", "partners.view_servicevolume"]
+_SERVICES_RECORD = [*_SERVICES_READ, "partners.record_service_volumes"]
+_SERVICES_ADMINISTRATOR = [
+    *_SERVICES_RECORD,
+    *(
+        f"partners.{action}_{model}"
+        for model in ("serviceline", "servicevolume")
+        for action in ("add", "change", "delete")
+    ),
+]
+
 # the change history of records (core/history.py, /history/...): managers and administrators
 _AUDIT = ["core.view_history"]
 
@@ -130,29 +169,56 @@ _NOTIFICATIONS_ADMINISTRATOR = [
     "django_tasks_db.view_dbtaskresult",
 ]
 
+# the read-only API with personal tokens (api/): every role, with its own visibility
+_API = ["api.use_api"]
+# administrators list and revoke anyone's tokens in admin
+_API_ADMINISTRATOR = [*_API, "api.view_apitoken", "api.change_apitoken"]
+
+# the portal-wide search (search/) and one's own saved views of the lists: every role; each kind of
+# result still needs that kind's own list permission, with its own visibility
+_SEARCH = [
+    "search.use_search",
+    "search.view_savedview",
+    "search.add_savedview",
+    "search.change_savedview",
+    "search.delete_savedview",
+]
+
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     OFFICERS: [
         *_READ_REFERENCE,
         *_ENGAGEMENTS_OFFICER,
         *_AGREEMENTS_READ,
         *_INDICATORS_READ,
+        *_EVENTS_WATCH,
+        *_SERVICES_READ,
         *_NOTIFICATIONS,
+        *_API,
+        *_SEARCH,
     ],
     MANAGERS: [
         *_READ_REFERENCE,
         *_ENGAGEMENTS_MANAGER,
         *_AGREEMENTS_READ,
         *_INDICATORS_MANAGER,
+        *_EVENTS_WATCH,
+        *_SERVICES_RECORD,
         *_AUDIT,
         *_NOTIFICATIONS,
+        *_API,
+        *_SEARCH,
     ],
     ADMINISTRATORS: [
         *_AUDIT,
         *_NOTIFICATIONS_ADMINISTRATOR,
+        *_API_ADMINISTRATOR,
+        *_SEARCH,
         *_READ_REFERENCE,
         *_INDICATORS_ADMINISTRATOR,
         *_ENGAGEMENTS_ADMINISTRATOR,
         *_AGREEMENTS_ADMINISTRATOR,
+        *_EVENTS_ADMINISTRATOR,
+        *_SERVICES_ADMINISTRATOR,
         "forums.add_forum",
         "forums.change_forum",
         "forums.delete_forum",
@@ -169,6 +235,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "accounts.add_user",
         "accounts.change_user",
         "auth.view_group",
+        # spreadsheet imports: read every import and its stored file (audit), import none
+        "imports.view_importlog",
+        "imports.view_all_imports",
         # the sign-in locks (django-axes): list them and lift one by deleting it
         "axes.view_accessattempt",
         "axes.delete_accessattempt",

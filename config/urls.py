@@ -17,6 +17,7 @@ admin.site.site_url = reverse_lazy("dashboard")  # the dashboard in the admin pa
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("api/", include("api.urls")),
 ]
 
 # Django admin is under the language prefix too (/en/admin/, /fr/admin/), in the language of the
@@ -24,11 +25,16 @@ urlpatterns = [
 # cookie, else the browser's languages).
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
+    path("accounts/tokens/", include("api.page_urls")),
     path("accounts/", include("accounts.urls")),
     path("", include("forums.urls")),
+    path("", include("imports.urls")),
     path("", include("engagements.urls")),
     path("", include("partners.urls")),
+    path("", include("indicators.home_urls")),
     path("", include("indicators.urls")),
+    path("", include("events.urls")),
+    path("", include("search.urls")),
     path("", include("core.urls")),
     path("", include("notifications.urls")),
     prefix_default_language=True,

@@ -42,6 +42,7 @@ import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
+from typing import IO, Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.storage import FileSystemStorage, default_storage
@@ -253,7 +254,7 @@ def create_backup(destination: Path, *, using=DEFAULT_DB_ALIAS, storage=None) ->
         dump = Path(work) / DATABASE_MEMBER[engine]
         dumper = _dump_postgresql if engine == "postgresql" else _dump_sqlite
         rows = dumper(connection, dump)
-        manifest = {
+        manifest: dict[str, Any] = {
             "format": FORMAT_VERSION,
             "engine": engine,
             "created_at": timezone.now().isoformat(),
@@ -284,14 +285,22 @@ def create_backup(destination: Path, *, using=DEFAULT_DB_ALIAS, storage=None) ->
 # --- reading and checking -------------------------------------------------------------------
 
 
+def _contents(archive: tarfile.TarFile, member: tarfile.TarInfo) -> IO[bytes]:
+    """A member's contents; a link, a folder or a device is refused (tarfile gives them none)."""
+    handle = archive.extractfile(member) if member.isreg() else None
+    if handle is None:
+        raise BackupError(f"{member.name} in the archive is not a regular file")
+    return handle
+
+
 def read_manifest(source: Path) -> dict:
     """The manifest alone (to describe a backup before restoring it); nothing is checked."""
     try:
         with tarfile.open(source, "r:gz") as archive:
             member = archive.getmember(MANIFEST)
-            if not member.isreg() or member.size > MANIFEST_MAX_BYTES:
+            if member.size > MANIFEST_MAX_BYTES:
                 raise BackupError("the manifest is not a regular file of sensible size")
-            return json.load(archive.extractfile(member))
+            return json.load(_contents(archive, member))
     except (KeyError, OSError, EOFError, ValueError, zlib.error, tarfile.TarError) as error:
         raise BackupError(f"Not a portal backup: {error}") from error
 
@@ -322,9 +331,7 @@ def _stage_archive(source: Path, staging: Path, engine: str) -> tuple[dict, Path
                 name = member.name
                 if name in entries or (name == MANIFEST and manifest_bytes is not None):
                     raise BackupError(f"the archive holds {name} twice")
-                if not member.isreg():
-                    raise BackupError(f"{name} in the archive is not a regular file")
-                handle = archive.extractfile(member)
+                handle = _contents(archive, member)
                 if name == MANIFEST:
                     if member.size > MANIFEST_MAX_BYTES:
                         raise BackupError("the manifest is too large")
@@ -414,15 +421,20 @@ def _check_sqlite_copy(connection, database: Path, rows: dict[str, int]) -> None
         raise BackupError(f"row counts differ from the manifest (manifest, backup): {differences}")
 
 
-def _pg_dump_tables(connection, database: Path) -> set[str]:
+def _pg_dump_objects(connection, database: Path) -> tuple[set[str], set[str]]:
+    """The dump's tables, and its text search configurations (search's portal_en and portal_fr),
+    which are schema objects of their own that the restore must replace too."""
     listing = _run(["pg_restore", "--list", str(database)], connection=connection).stdout.decode()
-    tables = set()
+    tables, configurations = set(), set()
     for line in listing.splitlines():
         parts = line.split()
         # "231; 1259 17552 TABLE public accounts_user postgres"
         if len(parts) >= 7 and parts[3] == "TABLE" and parts[4] != "DATA":
             tables.add(parts[5])
-    return tables
+        # "4012; 3602 18101 TEXT SEARCH CONFIGURATION public portal_en postgres"
+        if len(parts) >= 9 and parts[3:6] == ["TEXT", "SEARCH", "CONFIGURATION"]:
+            configurations.add(parts[7])
+    return tables, configurations
 
 
 # --- switching ------------------------------------------------------------------------------
@@ -469,7 +481,7 @@ def _restore_postgresql(connection, database: Path, rows: dict[str, int], script
     """One psql transaction: drop every table of the current schema, recreate them from the dump
     (pg_restore's SQL, without owners or grants, so another role may restore), then check every
     table's row count against the manifest; any error rolls the whole of it back."""
-    in_dump = _pg_dump_tables(connection, database)
+    in_dump, configurations = _pg_dump_objects(connection, database)
     if in_dump != set(rows):
         raise BackupError(
             f"the manifest's tables differ from the dump's: {sorted(in_dump ^ set(rows))[:5]}"
@@ -481,6 +493,10 @@ def _restore_postgresql(connection, database: Path, rows: dict[str, int], script
     with os.fdopen(descriptor, "wb") as out:
         for table in live_tables:
             out.write(f"DROP TABLE IF EXISTS {quote(table)} CASCADE;\n".encode())
+        for configuration in sorted(configurations):
+            out.write(
+                f"DROP TEXT SEARCH CONFIGURATION IF EXISTS {quote(configuration)};\n".encode()
+            )
         out.flush()
         try:
             subprocess.run(

@@ -9,7 +9,8 @@ them do, and they are read far more often than those records are written.
 
 How: every cached value is stored under a key that includes a *data version*. Any change to a
 record they count (engagements, their positions, partners, themes and delegation, forums, meetings,
-outcome documents, organizations, agreements and their amounts: TRACKED) replaces the version, so
+outcome documents, organizations, agreements and their amounts: TRACKED, each app registering its
+own models with `track` from its AppConfig.ready()) replaces the version, so
 every cached value is out of use at once, and the next page computes it afresh from the database. The version is replaced right
 away and again when the transaction commits: a page computing figures while the transaction was
 still open might otherwise keep the old state under the new version. Writes that bypass model
@@ -26,6 +27,7 @@ import uuid
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
 
 VERSION_KEY = "portal:data-version"
 
@@ -67,35 +69,22 @@ def _changed(sender, **kwargs):
     invalidate()
 
 
-TRACKED = [
-    "engagements.Engagement",
-    "engagements.Position",
-    "engagements.Theme",
-    "forums.Forum",
-    "forums.Meeting",
-    "forums.OutcomeDocument",
-    "partners.ContributionAgreement",
-    "partners.AgreementAmount",
-    "partners.Organization",
-    "partners.TransferPayment",
-]
-TRACKED_M2M = ["partners", "themes", "delegation"]  # of Engagement
+# The models whose rows the cached values count, registered by their apps' AppConfig.ready()
+# (`track`), so that core names no app.
+TRACKED: set[str] = set()
 
 
 def is_tracked(model) -> bool:
     return model._meta.label in TRACKED
 
 
-def connect_signals():
-    """Called once at start-up (CoreConfig.ready()): the models whose rows the values count."""
-    from django.apps import apps
-    from django.db.models.signals import m2m_changed, post_delete, post_save
-
-    for label in TRACKED:
-        model = apps.get_model(label)
-        post_save.connect(_changed, sender=model, dispatch_uid=f"data-{label}-save")
-        post_delete.connect(_changed, sender=model, dispatch_uid=f"data-{label}-delete")
-    engagement = apps.get_model("engagements.Engagement")
-    for field in TRACKED_M2M:
-        through = getattr(engagement, field).through
-        m2m_changed.connect(_changed, sender=through, dispatch_uid=f"data-{field}-m2m")
+def track(model, *, m2m: tuple[str, ...] = ()) -> None:
+    """Any change to a row of `model` (and to its many-to-many fields named in `m2m`) makes every
+    cached value out of date."""
+    label = model._meta.label
+    TRACKED.add(label)
+    post_save.connect(_changed, sender=model, dispatch_uid=f"data-{label}-save")
+    post_delete.connect(_changed, sender=model, dispatch_uid=f"data-{label}-delete")
+    for name in m2m:
+        through = getattr(model, name).through
+        m2m_changed.connect(_changed, sender=through, dispatch_uid=f"data-{label}-{name}-m2m")

@@ -15,10 +15,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from core.formatting import number
 from core.models import current_language
 
 # Each colour has at least 3:1 contrast against white (WCAG 1.4.11 non-text contrast) and the
@@ -32,31 +32,6 @@ FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"
 def _html(template: str, *args) -> SafeString:
     """format_html with coordinates rounded to one decimal (format_html escapes to text first)."""
     return format_html(template, *(f"{a:.1f}" if isinstance(a, float) else a for a in args))
-
-
-def format_number(value) -> str:
-    if value is None:
-        return "—"
-    places = 0 if Decimal(value) == Decimal(value).to_integral_value() else 2
-    return number_format(Decimal(value), decimal_pos=places, use_l10n=True, force_grouping=True)
-
-
-def money_compact(value) -> str:
-    """Short dollar amounts for axis ticks: $2.5M / 2,5 M$, $750K / 750 k$."""
-    value = Decimal(value)
-    french = current_language() == "fr"
-    for size, suffix_en, suffix_fr in (
-        (Decimal(10**9), "B", " G$"),
-        (Decimal(10**6), "M", " M$"),
-        (Decimal(10**3), "K", " k$"),
-    ):
-        if abs(value) >= size:
-            scaled = (value / size).normalize()
-            places = 0 if scaled == scaled.to_integral_value() else 1
-            text = number_format(scaled, decimal_pos=places, use_l10n=True)
-            return f"{text}{suffix_fr}".replace(" ", "\xa0") if french else f"${text}{suffix_en}"
-    text = number_format(value, decimal_pos=0, use_l10n=True)
-    return f"{text}\xa0$" if french else f"${text}"
 
 
 def nice_ticks(maximum: float, count: int = 5) -> list[float]:
@@ -129,7 +104,7 @@ def _axes(chart, plot_w: float, plot_h: float) -> SafeString:
     )
 
 
-def _svg(chart, parts: list[SafeString]) -> SafeString:
+def _svg(chart, parts: list[str]) -> SafeString:
     """The accessible <svg> element around a chart's parts: role="img" with a title and a
     description that screen readers announce."""
     return format_html(
@@ -155,23 +130,13 @@ class Series:
     color: str | None = None
 
 
-@dataclass
-class BarChart:
-    id: str  # unique on the page; prefixes the SVG's element ids
-    title: str
-    description: str
+class _Chart:
+    """What a bar chart and a line chart share: the series' colours, the legend and the data
+    table (their dataclasses hold the fields)."""
+
     categories: Sequence[str]
     series: Sequence[Series]
-    x_label: str
-    y_label: str
-    value_format: Callable = format_number
-    tick_format: Callable | None = None
-    width: int = 760
-    height: int = 380
-    table_caption: str = ""
-    margins: dict = field(
-        default_factory=lambda: {"top": 16, "right": 16, "bottom": 64, "left": 96}
-    )
+    value_format: Callable
 
     def colors(self) -> list[str]:
         return [s.color or PALETTE[i % len(PALETTE)] for i, s in enumerate(self.series)]
@@ -190,6 +155,25 @@ class BarChart:
             }
             for i, category in enumerate(self.categories)
         ]
+
+
+@dataclass
+class BarChart(_Chart):
+    id: str  # unique on the page; prefixes the SVG's element ids
+    title: str
+    description: str
+    categories: Sequence[str]
+    series: Sequence[Series]
+    x_label: str
+    y_label: str
+    value_format: Callable = number
+    tick_format: Callable | None = None
+    width: int = 760
+    height: int = 380
+    table_caption: str = ""
+    margins: dict = field(
+        default_factory=lambda: {"top": 16, "right": 16, "bottom": 64, "left": 96}
+    )
 
     def svg(self) -> SafeString:
         m = self.margins
@@ -254,7 +238,7 @@ class BarChart:
 
 
 @dataclass
-class LineChart:
+class LineChart(_Chart):
     """A trend: one line per series across categories (e.g. fiscal years), with a point and a
     tooltip per value. A missing value (None) breaks the line rather than dropping to zero.
     Series listed in `dashed` are drawn dashed (e.g. a target), so colour is not the only cue.
@@ -268,7 +252,7 @@ class LineChart:
     series: Sequence[Series]
     x_label: str
     y_label: str
-    value_format: Callable = format_number
+    value_format: Callable = number
     tick_format: Callable | None = None
     y_max: float | None = None  # e.g. 100 for percentages; else from the data
     dashed: Sequence[int] = ()
@@ -278,10 +262,6 @@ class LineChart:
     margins: dict = field(
         default_factory=lambda: {"top": 16, "right": 16, "bottom": 64, "left": 72}
     )
-
-    colors = BarChart.colors
-    legend = BarChart.legend
-    rows = BarChart.rows
 
     def legend_items(self) -> list[dict]:
         return [{**item, "dashed": i in self.dashed} for i, item in enumerate(self.legend())]

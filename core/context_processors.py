@@ -1,5 +1,7 @@
 from django.conf import settings
 
+from core.navigation import navigation_for
+
 
 def portal(request):
     """What base.html needs on every page: the navigation the user may use.
@@ -11,7 +13,5 @@ def portal(request):
     if user is not None and user.is_authenticated:
         nav = getattr(request, "_portal_nav", None)
         if nav is None:
-            from core.navigation import navigation_for
-
             nav = request._portal_nav = navigation_for(request)
     return {"portal_nav": nav, "portal_debug": settings.DEBUG}

@@ -47,6 +47,8 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from core.formatting import rounded
+
 FORMATS = ("csv", "xlsx")
 XLSX_MAX_ROWS = 1_048_574  # Excel's limit, less the title row and the header row
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -58,8 +60,8 @@ class Money(Decimal):
     """An amount in Canadian dollars: a number in both files, shown as dollars in XLSX."""
 
     def __new__(cls, value, places=2):
-        # str(): a float sum (SQLite) becomes its shortest decimal, then rounded to the cent
-        amount = super().__new__(cls, Decimal(str(value)).quantize(Decimal(1).scaleb(-places)))
+        # a float sum (SQLite) becomes its shortest decimal, then rounded to the cent (half up)
+        amount = super().__new__(cls, rounded(value, places))
         amount.places = places
         return amount
 

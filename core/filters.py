@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_filters.widgets import BooleanWidget
 
-from core.forms import PortalDateField, SearchField
+from core.forms import DATE_HINT, DATE_INVALID, PortalDateField, PortalDateInput, SearchField
 
 
 class AllYesNoWidget(BooleanWidget):
@@ -37,9 +37,18 @@ class SearchFilter(django_filters.CharFilter):
 
 
 class PortalDateFilter(django_filters.DateFilter):
-    """A filter on a date: only dates in the portal's range (core.fiscal), else a message."""
+    """A filter on a date: only dates in the portal's range (core.fiscal), else a message. Typed
+    in a text box whose hint gives its format, as every date of the portal's forms is
+    (core.forms.PortalDateInput: a browser's date picker shows the browser's format, not the
+    page's)."""
 
     field_class = PortalDateField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", PortalDateInput)
+        kwargs.setdefault("help_text", DATE_HINT)
+        kwargs.setdefault("error_messages", {"invalid": DATE_INVALID})
+        super().__init__(*args, **kwargs)
 
 
 def contains_any(value: str, *fields: str) -> Q:

@@ -106,6 +106,25 @@ def fiscal_year_range(first: int, last: int) -> list[FiscalYear]:
     return [FiscalYear(year) for year in range(first, last + 1)]
 
 
+# The fiscal years the lists' filters offer: from the first year of the program's records
+# (2012-13) to next year, newest first.
+FIRST_LISTED_YEAR = 2012
+
+
+def listed_years() -> list[FiscalYear]:
+    return fiscal_year_range(FIRST_LISTED_YEAR, FiscalYear.current().start_year + 1)[::-1]
+
+
+def fiscal_year_choices(years=None, *, stored: bool = False) -> list[tuple]:
+    """(value, label) pairs for a choice of fiscal year, labelled in the active language: the
+    value is the slug ("2013-14", as URLs and query strings carry it), or with `stored` the start
+    year (a form field of a `fiscal_year` column). `years` defaults to the lists' years."""
+    return [
+        (year.start_year if stored else year.slug, year.label)
+        for year in (listed_years() if years is None else years)
+    ]
+
+
 class FiscalYearConverter:
     """URL converter: `<fy:year>` matches "2013-14" and gives a FiscalYear; malformed is a 404."""
 

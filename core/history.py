@@ -4,7 +4,8 @@ what it was before and after, in the page's language.
 django-simple-history keeps a historical row per save (HistoryRequestMiddleware and the services
 record who). This module turns the rows of one record — and of the rows that belong to it, such as
 an agreement's fiscal-year amounts or an indicator's targets — into entries. Only the models of
-SOURCES have a history page: an explicit allow-list, each with who may see which rows.
+SOURCES have a history page: an explicit allow-list, each with who may see which rows, that each
+app fills for its own models from its AppConfig.ready().
 
 Cost: one query per history table (plus one per many-to-many field kept in the history) for the
 whole record, and one query per related model for the labels of the entries on the page shown,
@@ -14,8 +15,9 @@ whatever the length of the history.
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
+from typing import Any
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
@@ -26,8 +28,9 @@ from django.utils.translation import gettext as _
 from django_countries import countries
 from django_countries.fields import CountryField
 
-from core.dates import long_date, long_datetime
 from core.fiscal import FiscalYear
+from core.formatting import long_date, long_datetime
+from core.languages import written_in
 from core.models import current_language
 
 PAGE_SIZE = 25
@@ -45,7 +48,7 @@ class Part:
 
     model_label: str  # "partners.agreementamount"
     parent_field: str  # the foreign key to the record: "agreement"
-    describe: Callable[[object], str]  # a short label from a historical row (no query)
+    describe: Callable[[Any], str]  # a short label from a historical row (no query)
     hidden: frozenset[str] = frozenset()  # technical fields nobody needs to read
 
     @property
@@ -65,79 +68,34 @@ class Source:
         return apps.get_model(self.model_label)
 
 
-def _engagements_visible(model, user):
-    return model.objects.visible_to(user)
+# Labels of a part's rows, read from a historical row without a query (for the apps' Parts).
 
 
-def _year(record) -> str:
+def fiscal_year_label(record) -> str:
     return FiscalYear(record.fiscal_year).label if record.fiscal_year else EMPTY
 
 
-def _in_language(record, base: str) -> str:
+def in_language(record, base: str) -> str:
     return getattr(record, f"{base}_{current_language()}", "") or getattr(record, f"{base}_en", "")
 
 
-def _report(record) -> str:
-    from partners.models import ReportingRequirement
-
-    kinds = dict(ReportingRequirement.Kind.choices)
-    return f"{kinds.get(record.kind, record.kind)}, {_value_of_date(record.due_date)}"
-
-
-def _truncated(text: str, length: int = 80) -> str:
+def truncated(text: str, length: int = 80) -> str:
     return text if len(text) <= length else text[: length - 1] + "…"
 
 
-SOURCES: dict[str, Source] = {
-    source.model_label: source
-    for source in [
-        Source(
-            "engagements.engagement",
-            parts=(
-                Part(
-                    "engagements.position",
-                    "engagement",
-                    lambda r: _truncated(r.text),
-                    hidden=frozenset({"sort_order"}),
-                ),
-                Part(
-                    "engagements.evidence",
-                    "engagement",
-                    lambda r: r.original_name,
-                    # the file's type and size in bytes are technical: its name says enough
-                    hidden=frozenset({"content_type", "size", "uploaded_at", "uploaded_by"}),
-                ),
-            ),
-            hidden=frozenset({"version", "fiscal_year", "created_at", "created_by", "updated_at"}),
-            visible=_engagements_visible,
-        ),
-        Source("forums.forum"),
-        Source(
-            "forums.meeting",
-            parts=(
-                Part(
-                    "forums.outcomedocument", "meeting", lambda r: _in_language(r, "title") or EMPTY
-                ),
-            ),
-        ),
-        Source("partners.organization"),
-        Source(
-            "partners.contributionagreement",
-            parts=(
-                Part("partners.agreementamount", "agreement", _year),
-                Part("partners.reportingrequirement", "agreement", _report),
-            ),
-        ),
-        Source(
-            "indicators.indicator",
-            parts=(
-                Part("indicators.target", "indicator", _year),
-                Part("indicators.result", "indicator", _year),
-            ),
-        ),
-        Source("indicators.result", hidden=frozenset({"recorded_at"})),
-    ]
-}
+def choice_label(choices, value) -> str:
+    return str(dict(choices).get(value, value))
+
+
+# The models with a history page, registered by their apps' AppConfig.ready() (`register`), so
+# that core names no app.
+SOURCES: dict[str, Source] = {}
+
+
+def register(*sources: Source) -> None:
+    for source in sources:
+        SOURCES[source.model_label] = source
+
 
 # Fields never shown, whatever the model: they change on every save or mean nothing to readers.
 ALWAYS_HIDDEN = {"id", "updated_at", "file", "sha256"}
@@ -156,9 +114,9 @@ def source_of(obj) -> Source | None:
 
 @dataclass
 class Change:
-    field: object  # the model field
-    old: object
-    new: object
+    field: Any  # the model field
+    old: Any
+    new: Any
     shown_old: str = ""
     shown_new: str = ""
 
@@ -166,10 +124,15 @@ class Change:
     def label(self) -> str:
         return str(self.field.verbose_name)
 
+    @property
+    def is_text(self) -> bool:
+        """Text someone wrote (a summary, a note): marked with the language it is written in."""
+        return isinstance(self.field, models.TextField)
+
 
 @dataclass
 class Entry:
-    record: object  # the historical row
+    record: Any  # the historical row (a model simple-history makes at run time)
     kind: str  # "created", "changed", "deleted"
     subject: str = ""  # model name of a part ("fiscal-year amount"), empty for the record itself
     subject_label: str = ""  # which row of that part ("2014-15")
@@ -188,6 +151,11 @@ class Entry:
     @property
     def reason(self) -> str:
         return self.record.history_change_reason or ""
+
+    @property
+    def subject_lang(self) -> str:
+        """The language of a position's words (core.languages), for its `lang` attribute."""
+        return written_in(self.subject_label) if self.part == "engagements.position" else ""
 
 
 def _tracked_fields(model, hidden) -> list:
@@ -249,7 +217,9 @@ def _entries_of(model, rows, *, hidden, subject="", part="", describe=None, orde
                 changes.append(Change(f, None if added else value, value if added else None))
         for m2m_field in m2m_fields:
             new = m2m[m2m_field.name][row.history_id]
-            old = m2m[m2m_field.name][previous.history_id] if previous is not None else frozenset()
+            old: frozenset = (
+                m2m[m2m_field.name][previous.history_id] if previous is not None else frozenset()
+            )
             if row.history_type == "-":
                 old, new = new, frozenset()
             if old != new:
@@ -309,7 +279,7 @@ def _value_of_date(value) -> str:
 
 def _label_of(obj) -> str:
     if isinstance(obj, get_user_model()):
-        return obj.get_full_name() or obj.get_username()
+        return str(obj)
     for attribute in ("name", "title"):
         value = getattr(obj, attribute, None)
         if isinstance(value, str) and value:
@@ -325,7 +295,7 @@ _LABEL_NEEDS = {"forums.meeting": ("forum",), "partners.contributionagreement": 
 def _related_labels(entries) -> dict[type, dict]:
     """Labels of every row a foreign key or many-to-many value of these entries points to: one
     query per related model."""
-    wanted: dict[type, set] = defaultdict(set)
+    wanted: dict[type[models.Model], set] = defaultdict(set)
     for entry in entries:
         for change in entry.changes:
             related = change.field.related_model if change.field.is_relation else None
@@ -386,16 +356,82 @@ def label(entries: list[Entry]) -> list[Entry]:
     return entries
 
 
+# --- saves ---------------------------------------------------------------------------------------
+
+# One save writes its rows (the record, its positions, its files) inside one transaction, within
+# milliseconds; nobody saves the same record twice within this time.
+SAVE_WINDOW = timedelta(seconds=2)
+
+
+@dataclass
+class Save:
+    """What one person did with one click: the entries of the record and of its parts written
+    together (within SAVE_WINDOW of each other, by the same person), the record's own first."""
+
+    entries: list[Entry]
+
+    @property
+    def date(self):
+        return self.entries[0].date
+
+    @property
+    def user(self):
+        return self.entries[0].user
+
+    @property
+    def reason(self) -> str:
+        return next((entry.reason for entry in self.entries if entry.reason), "")
+
+    @property
+    def kind(self) -> str:
+        """created / deleted when the record itself was, else changed."""
+        own = [entry.kind for entry in self.entries if not entry.subject]
+        for kind in ("created", "deleted"):
+            if kind in own:
+                return kind
+        return "changed"
+
+    @property
+    def only_the_record(self) -> bool:
+        return len(self.entries) == 1 and not self.entries[0].subject
+
+
+def _row_key(entry: Entry) -> tuple:
+    return (entry.part, entry.record.id)
+
+
+def saves(entries: list[Entry]) -> list[Save]:
+    """Entries (newest first) grouped into the saves that wrote them, newest first: by the same
+    person, within SAVE_WINDOW, and each row at most once (a second row of the same position is
+    another save)."""
+    groups: list[Save] = []
+    for entry in entries:
+        last = groups[-1] if groups else None
+        if (
+            last is not None
+            and last.entries[-1].record.history_user_id == entry.record.history_user_id
+            and last.entries[-1].date - entry.date <= SAVE_WINDOW
+            and _row_key(entry) not in {_row_key(each) for each in last.entries}
+        ):
+            last.entries.append(entry)
+        else:
+            groups.append(Save([entry]))
+    for group in groups:
+        # the record's own fields first, then each part in the source's order, oldest first
+        group.entries.sort(key=lambda e: (e.order, e.date, e.record.history_id))
+    return groups
+
+
 def history_page(source: Source, obj, page_number):
-    """The page of entries asked for (a wild page number gives the nearest page), labelled."""
-    paginator = Paginator(history_entries(source, obj), PAGE_SIZE)
+    """The page of saves asked for (a wild page number gives the nearest page), labelled."""
+    paginator = Paginator(saves(history_entries(source, obj)), PAGE_SIZE)
     page = paginator.get_page(page_number)
-    label(page.object_list)
+    label([entry for save in page.object_list for entry in save.entries])
     return page
 
 
-def labelled_history(obj) -> list[Entry]:
-    """Every entry of a record of the allow-list and its parts, newest first, labelled — for a
+def labelled_history(obj) -> list[Save]:
+    """Every save of a record of the allow-list and its parts, newest first, labelled — for a
     page that shows the history inline (the engagement page). No permission check here: the
     caller shows it only to whoever may see the record itself."""
-    return label(history_entries(source_of(obj), obj))
+    return saves(label(history_entries(SOURCES[obj._meta.label_lower], obj)))

@@ -57,3 +57,14 @@ class PortalDateField(models.DateField):
 
     def formfield(self, **kwargs):
         return super().formfield(**{"form_class": forms.PortalDateField, **kwargs})
+
+
+class Audited:
+    """The attributes simple-history reads from an instance when it writes the historical row of
+    a save or a delete: who made the change and why (set by the services before they write), and,
+    for a save whose row is written by hand afterwards, to skip the automatic one. Declared here
+    so that they are part of the models' type, as simple-history adds them at run time."""
+
+    _history_user: object
+    _change_reason: str
+    skip_history_when_saving: bool

@@ -1,65 +1,39 @@
 """The main navigation: each entry shows only to users holding its permission.
 
-Apps add their entries to NAVIGATION; the order here is the order on screen.
+Each app registers its entries from its AppConfig.ready() (`register`); their `position` is the
+order on screen, whatever the order the apps are installed in.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.urls import reverse
-from django.utils.translation import gettext_lazy as _
+from django.utils.functional import Promise
 
 
 @dataclass(frozen=True)
 class NavItem:
-    label: str
+    label: str | Promise
     url_name: str
     permission: str
     section: str  # the first path segment after the language, to mark the current page
-    badge: object = None  # optional callable(request) -> int shown beside the label
+    position: int  # the order on screen, smallest first
+    # optional count beside the label: the app's callable(request) -> int, and what the number
+    # counts, callable(count) -> str, read by screen readers after the number as part of the
+    # link text
+    badge: Callable | None = None
+    badge_words: Callable | None = None
 
 
-def _review_badge(request):
-    from engagements.selectors import review_count
-
-    return review_count(request)
+# Filled by each app's AppConfig.ready() (core imports no app).
+NAVIGATION: list[NavItem] = []
 
 
-def _unread_badge(request):
-    # kept on the user row by notifications.services: no query
-    return request.user.unread_notifications
-
-
-NAVIGATION: list[NavItem] = [
-    NavItem(_("Engagements"), "engagements:list", "engagements.view_engagement", "engagements"),
-    NavItem(_("My work"), "engagements:my_work", "engagements.add_engagement", "my-work"),
-    NavItem(
-        _("Review queue"),
-        "engagements:review_queue",
-        "engagements.approve_engagement",
-        "review",
-        badge=_review_badge,
-    ),
-    NavItem(_("Forums"), "forums:forum_list", "forums.view_forum", "forums"),
-    NavItem(_("Meetings"), "forums:meeting_list", "forums.view_meeting", "meetings"),
-    NavItem(_("Year's plan"), "forums:plan", "forums.view_meeting", "plan"),
-    NavItem(_("Partners"), "partners:organization_list", "partners.view_organization", "partners"),
-    NavItem(
-        _("Agreements"),
-        "partners:agreement_list",
-        "partners.view_contributionagreement",
-        "agreements",
-    ),
-    NavItem(
-        _("Indicators"), "indicators:indicator_list", "indicators.view_indicator", "indicators"
-    ),
-    NavItem(
-        _("Notifications"),
-        "notifications:list",
-        "notifications.view_notification",
-        "notifications",
-        badge=_unread_badge,
-    ),
-]
+def register(*items: NavItem) -> None:
+    for item in items:
+        if item not in NAVIGATION:
+            NAVIGATION.append(item)
+    NAVIGATION.sort(key=lambda item: item.position)
 
 
 def navigation_for(request):
@@ -77,6 +51,7 @@ def navigation_for(request):
                 "url": reverse(item.url_name),
                 "current": section == item.section,
                 "badge": badge,
+                "badge_words": item.badge_words(badge) if badge else "",
             }
         )
     return items

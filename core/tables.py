@@ -5,8 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from django_tables2.utils import OrderByTuple
 
 from core.exports import Money, Percent
+from core.formatting import money, percent
 from core.models import translated_field
-from core.templatetags.portal import money, percent
 
 NUM = {"td": {"class": "num"}, "th": {"class": "num"}}
 

@@ -1,11 +1,8 @@
 from django.urls import path
 
 from core.views import about_page, help_page, privacy_page, record_history, report_problem_page
-from indicators.views import ProgramDashboardView
 
 urlpatterns = [
-    # The home page is the program dashboard (indicators app).
-    path("", ProgramDashboardView.as_view(), name="dashboard"),
     path(
         "history/<slug:app_label>/<slug:model_name>/<int:pk>/",
         record_history,

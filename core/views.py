@@ -8,9 +8,10 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError, connection
-from django.http import HttpResponseServerError, JsonResponse
-from django.shortcuts import render
+from django.http import Http404, HttpResponseServerError, JsonResponse
+from django.shortcuts import get_object_or_404, render
 from django.template import loader
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,7 +20,7 @@ from django.views.decorators.http import require_GET
 from django_filters.views import FilterView
 from django_tables2 import RequestConfig, SingleTableMixin
 
-from core import exports
+from core import exports, history
 from core.middleware import is_database_unavailable, service_unavailable_response
 from core.pagination import BoundedOffsetPaginator
 
@@ -98,6 +99,8 @@ class PortalTableView(PortalPermissionMixin, TableExportMixin, SingleTableMixin,
 
     template_name = "core/table_page.html"
     page_title = ""
+    # what a saved view of this list (search.SavedView) says it is a view of; else page_title
+    list_label = ""
     empty_text = ""
     filtered_empty_text = ""
 
@@ -196,12 +199,6 @@ def record_history(request, app_label, model_name, pk):
     """The change history of one record of the allow-list (core/history.py): who changed what,
     when, field by field, newest first. Needs the history permission and the model's own view
     permission; the record is looked up among those the user may see (else 404)."""
-    from django.core.exceptions import PermissionDenied
-    from django.http import Http404
-    from django.shortcuts import get_object_or_404
-
-    from core import history
-
     source = history.source_for(app_label, model_name)
     if source is None:
         raise Http404
@@ -221,11 +218,20 @@ def record_history(request, app_label, model_name, pk):
             "object": obj,
             "model_name": model._meta.verbose_name,
             "page_obj": page,
-            "entries": page.object_list,
-            "parts": [part.model._meta.verbose_name_plural for part in source.parts],
+            "saves": page.object_list,
+            "entries": [entry for save in page.object_list for entry in save.entries],
+            "parts": _and_list([part.model._meta.verbose_name_plural for part in source.parts]),
             "crumbs": crumbs,
         },
     )
+
+
+def _and_list(words) -> list[str]:
+    """["positions", "evidence files"] as ["positions and evidence files"] (the template joins)."""
+    words = [str(word) for word in words]
+    if len(words) < 2:
+        return words
+    return [_("%(first)s and %(last)s") % {"first": ", ".join(words[:-1]), "last": words[-1]}]
 
 
 # The pages the footer links to: how the portal works, who to tell about a problem, what it keeps

@@ -41,7 +41,11 @@ class PositionInline(PortalAdminMixin, admin.StackedInline):
         "outcome_document",
         "outcome_reference",
         "outcome_note",
+        "set_late",
+        "set_late_reason",
     ]
+    # the flag is set only through services.flag_position_set_late (the portal's forms, imports)
+    readonly_fields = ["set_late", "set_late_reason"]
     raw_id_fields = ["outcome_document"]
 
 
@@ -63,7 +67,7 @@ class TransitionInline(PortalAdminMixin, admin.StackedInline):
     model = Transition
     extra = 0
     can_delete = False
-    fields = ["at", "actor", "from_status", "to_status", "reason"]
+    fields = ["at", "actor", "step", "from_status", "to_status", "reason"]
     readonly_fields = fields
     verbose_name_plural = _("workflow trail")
 
@@ -81,10 +85,20 @@ class EngagementAdmin(PortalAdminMixin, HistoryAdmin):
     raw_id_fields = ["meeting", "lead_officer", "created_by"]
     # checkboxes: the filter-horizontal widget's search icon carries a prohibited aria-label
     formfield_overrides = {models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple}}
-    readonly_fields = ["status", "fiscal_year_label", "version", "created_at", "updated_at"]
+    readonly_fields = [
+        "status",
+        "outcome_step",
+        "fiscal_year_label",
+        "version",
+        "created_at",
+        "updated_at",
+    ]
     inlines = [PositionInline, EvidenceInline, TransitionInline]
     fieldsets = [
-        (None, {"fields": ["kind", "leadership_role", "forum", "meeting", "status"]}),
+        (
+            None,
+            {"fields": ["kind", "leadership_role", "forum", "meeting", "status", "outcome_step"]},
+        ),
         (
             _("When and where"),
             {"fields": ["start_date", "end_date", "fiscal_year_label", "city", "country"]},

@@ -266,6 +266,7 @@ ENGAGEMENT_COLUMNS = [
     "lead_officer_id",
     "summary",
     "language",
+    "outcome_step",
     "status",
     "version",
     "created_by_id",
@@ -289,8 +290,19 @@ POSITION_COLUMNS = [
     "outcome_note",
     "outcome_reference",
     "sort_order",
+    "set_late",
+    "set_late_reason",
 ]
-TRANSITION_COLUMNS = ["id", "engagement_id", "from_status", "to_status", "actor_id", "at", "reason"]
+TRANSITION_COLUMNS = [
+    "id",
+    "engagement_id",
+    "from_status",
+    "to_status",
+    "actor_id",
+    "at",
+    "reason",
+    "step",
+]
 EVIDENCE_COLUMNS = [
     "id",
     "engagement_id",
@@ -394,6 +406,8 @@ def _create_chunk(
             lead,
             rng.choice(SUMMARIES[language]).format(theme=theme_names[chosen[0]][fr]),
             language,
+            # logged after its meeting ended: the record carries its outcomes from the start
+            Engagement.OutcomeStep.WITH_RECORD,
             status,
             1,
             lead,
@@ -402,10 +416,10 @@ def _create_chunk(
         )
         engagements.append(row)
         # history: created as a draft by its author; the latest status change by whoever made it
-        history.append((*row[:13], Status.DRAFT, 1, lead, created_at, created_at, "+", lead))
+        history.append((*row[:14], Status.DRAFT, 1, lead, created_at, created_at, "+", lead))
         if trail:
             _from, to_status, actor, at, _reason = trail[-1]
-            history.append((*row[:13], to_status, 1, lead, created_at, at, "~", actor))
+            history.append((*row[:14], to_status, 1, lead, created_at, at, "~", actor))
         theme_links += [(pk, t) for t in chosen]
         if kind == Kind.BILATERAL and governments:
             chosen_partners = rng.sample(governments, min(len(governments), rng.choice([1, 1, 2])))
@@ -438,11 +452,24 @@ def _create_chunk(
                     if outcome in (Outcome.REFLECTED, Outcome.PARTIALLY_REFLECTED)
                     else "",
                     order,
+                    False,
+                    "",
                 )
             )
             ids[Position] += 1
         for from_status, to_status, actor, at, reason in trail:
-            transitions.append((ids[Transition], pk, from_status, to_status, actor, at, reason))
+            transitions.append(
+                (
+                    ids[Transition],
+                    pk,
+                    from_status,
+                    to_status,
+                    actor,
+                    at,
+                    reason,
+                    Transition.Step.RECORD,
+                )
+            )
             ids[Transition] += 1
         for _file in range(rng.choice([0, 0, 0, 1, 1, 2])):
             path, name, content_type, size, sha = rng.choice(files)

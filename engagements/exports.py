@@ -8,6 +8,7 @@ exported through django-tables2 instead (right, but about ten times slower).
 
 from django.db.models import F
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from core.fiscal import FiscalYear
 from core.models import current_language
@@ -123,6 +124,8 @@ POSITION_COLUMNS = (
     "outcome_document",
     "outcome",
     "outcome_note",
+    "set_late",
+    "set_late_reason",
     "link",
 )
 
@@ -132,6 +135,7 @@ def position_rows(queryset, *, request=None):
     language = current_language()
     link = _link_pattern(request)
     outcomes = {value: str(label) for value, label in Position.Outcome.choices}
+    yes_no = {True: str(_("Yes")), False: str(_("No"))}
     values = queryset.values_list(
         "engagement_id",
         "engagement__start_date",
@@ -146,6 +150,8 @@ def position_rows(queryset, *, request=None):
         "outcome_document__title_en",
         "outcome",
         "outcome_note",
+        "set_late",
+        "set_late_reason",
     )
     for (
         engagement_id,
@@ -161,6 +167,8 @@ def position_rows(queryset, *, request=None):
         document_en,
         outcome,
         note,
+        set_late,
+        set_late_reason,
     ) in values.iterator(chunk_size=CHUNK_SIZE):
         yield [
             engagement_id,
@@ -172,5 +180,7 @@ def position_rows(queryset, *, request=None):
             _or_none(document or document_en),
             outcomes.get(outcome, outcome),
             _or_none(note),
+            yes_no[set_late],
+            _or_none(set_late_reason),
             link.format(engagement_id),
         ]

@@ -1,11 +1,14 @@
+import datetime
+
 import django_filters
 from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef, Q, Value
 from django.db.models.functions import Concat
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.filters import SearchFilter, contains_any
-from forums.filters import fiscal_year_choices
+from core.filters import PortalDateFilter, SearchFilter, YesNoFilter, contains_any
+from core.fiscal import FiscalYear, fiscal_year_choices
 from forums.models import Forum, Meeting
 from partners.models import ContributionAgreement, Organization
 
@@ -24,8 +27,6 @@ class FiscalYearNumberFilter(django_filters.ChoiceFilter):
     def filter(self, qs, value):
         if value in (None, ""):
             return qs
-        from core.fiscal import FiscalYear
-
         return qs.filter(fiscal_year=FiscalYear.parse(value).start_year)
 
 
@@ -79,9 +80,7 @@ class EngagementFilter(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.filters["officer"].field.label_from_instance = lambda user: (
-            user.get_full_name() or user.username
-        )
+        self.filters["officer"].field.label_from_instance = lambda user: str(user)
         self.filters["theme"].field.label_from_instance = lambda theme: theme.name
 
     def search(self, queryset, name, value):
@@ -128,3 +127,44 @@ class EngagementFilter(django_filters.FilterSet):
         return queryset.filter(
             Exists(Position.objects.filter(engagement=OuterRef("pk"), outcome=value))
         )
+
+
+class ReviewQueueFilter(django_filters.FilterSet):
+    """The review queue's filters: forum, kind, officer, submitted since, and whether the record
+    counts for the official indicator (a position aimed at an outcome document of an important
+    meeting: `official_position_count`, annotated by selectors.review_queue)."""
+
+    forum = django_filters.ModelChoiceFilter(
+        label=_("Forum"), queryset=Forum.objects.order_by("acronym_en")
+    )
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Engagement.Kind.choices)
+    officer = django_filters.ModelChoiceFilter(
+        label=_("Officer"), queryset=officers(), method="by_officer"
+    )
+    submitted_since = PortalDateFilter(
+        label=_("Submitted since"), field_name="updated_at", method="since"
+    )
+    official = YesNoFilter(label=_("Counts for the official indicator"), method="by_official")
+
+    class Meta:
+        model = Engagement
+        fields = ["forum", "kind", "officer", "submitted_since", "official"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["officer"].field.label_from_instance = lambda user: str(user)
+
+    def by_officer(self, queryset, name, value):
+        # who submitted it: the lead officer or whoever logged it (the record's authors)
+        return queryset.filter(Q(lead_officer=value) | Q(created_by=value))
+
+    def since(self, queryset, name, value):
+        # from the start of that day, in the portal's time zone
+        start = timezone.make_aware(datetime.datetime.combine(value, datetime.time.min))
+        return queryset.filter(updated_at__gte=start)
+
+    def by_official(self, queryset, name, value):
+        official = Position.objects.filter(
+            engagement=OuterRef("pk"), outcome_document__meeting__is_important=True
+        )
+        return queryset.filter(Exists(official) if value else ~Exists(official))

@@ -1,6 +1,7 @@
 """The engagement form (one page: the engagement, its positions, its evidence, and an optional new
 meeting), and the small reason form of the workflow actions."""
 
+import copy
 import uuid
 from itertools import groupby
 
@@ -13,8 +14,8 @@ from django.utils.translation import ngettext, ngettext_lazy
 
 from accounts.models import User
 from accounts.roles import OFFICERS
-from core.forms import PortalForm, PortalModelForm
-from core.templatetags.portal import long_date
+from core.formatting import long_date
+from core.forms import NarrowingSelect, PortalForm, PortalModelForm
 from forums.models import Forum, Meeting, OutcomeDocument
 from partners.models import ContributionAgreement, Organization
 
@@ -62,12 +63,12 @@ class MultipleFileField(forms.FileField):
 
 class UserChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
-        return obj.get_full_name() or obj.username
+        return str(obj)
 
 
 class UserMultipleChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj):
-        return obj.get_full_name() or obj.username
+        return str(obj)
 
 
 def officers():
@@ -91,6 +92,15 @@ def agreement_label(agreement) -> str:
     return f"{agreement.number} — {agreement.recipient_name} ({long_date(agreement.start_date)} – {long_date(agreement.end_date)})"
 
 
+def meeting_data(meeting) -> dict:
+    """What an option of the meeting list tells the script: its forum, and its place."""
+    return {"forum": meeting.forum_id, "city": meeting.city_name, "country": meeting.country or ""}
+
+
+def document_data(document) -> dict:
+    return {"meeting": document.meeting_id}
+
+
 def meetings_grouped(forum=None):
     meetings = Meeting.objects.select_related("forum").order_by(
         "forum__acronym_en", "forum_id", "-start_date", "pk"
@@ -109,6 +119,19 @@ class EngagementForm(PortalModelForm):
         help_text=_(
             "PDF, Word, Excel, PowerPoint, PNG, JPEG or plain text, at most %(limit)s each. "
             "You can choose several files."
+        ),
+    )
+    # asked once for the record: why positions are added or changed after the meeting ended (or
+    # after their outcome document was adopted); services.save_engagement requires it then
+    late_reason = forms.CharField(
+        label=_("Why positions are set after the meeting"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "Needed only when the meeting has ended or its outcome document was adopted: the "
+            "positions you add or change are then flagged as set after the meeting, with this "
+            "reason."
         ),
     )
     remove_evidence = forms.ModelMultipleChoiceField(
@@ -142,9 +165,19 @@ class EngagementForm(PortalModelForm):
             "end_date": DATE_INPUT,
             "themes": forms.CheckboxSelectMultiple,
             "summary": forms.Textarea(attrs={"rows": 6}),
-            "partners": forms.SelectMultiple(attrs={"size": 6}),
         }
         field_classes = {"lead_officer": UserChoiceField, "delegation": UserMultipleChoiceField}
+        error_messages = {
+            "kind": {"required": _("Choose the kind of engagement.")},
+            "leadership_role": {"required": _("Choose the role Canada held, or “None”.")},
+            "start_date": {"required": _("Enter the start date of the engagement.")},
+            "end_date": {"required": _("Enter the end date of the engagement.")},
+            "lead_officer": {"required": _("Choose the officer who led the engagement.")},
+            "themes": {"required": _("Choose at least one theme.")},
+            "summary": {"required": _("Write a summary of what happened and what Canada did.")},
+            "language": {"required": _("Choose the language the summary is written in.")},
+            "country": {"invalid_choice": _("Choose a country from the list.")},
+        }
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -154,22 +187,41 @@ class EngagementForm(PortalModelForm):
         }
         self.fields["forum"].queryset = Forum.objects.filter(is_active=True).order_by("acronym_en")
         self.fields["forum"].required = False
+        forum = self.chosen_forum()
         self.fields["meeting"] = GroupedModelChoiceField(
             label=_("Meeting"),
-            queryset=meetings_grouped(),
+            queryset=meetings_grouped(forum),
             required=False,
             group_label=lambda meeting: f"{meeting.forum.acronym} — {meeting.forum.name}",
-            help_text=_("Meetings are grouped by forum. Leave empty for work outside a meeting."),
+            help_text=_(
+                "The chosen forum's meetings, newest first. Leave empty for work outside a meeting."
+            ),
+            widget=NarrowingSelect(
+                narrow_by="id_forum",
+                key="forum",
+                option_data=meeting_data,
+                options_id="meeting-options",
+            ),
+            error_messages={
+                "invalid_choice": _(
+                    "This meeting is not one of the chosen forum's: choose one of its meetings, "
+                    "or change the forum."
+                )
+            },
         )
         self.fields["meeting"].label_from_instance = lambda m: (
             f"{m.name} ({m.start_date:%Y-%m-%d}{', ' + m.city_name if m.city else ''})"
         )
+        if forum is not None:
+            # every meeting, inert, for the script that narrows the list when the forum changes
+            every = copy.deepcopy(self.fields["meeting"])
+            every.queryset = meetings_grouped()
+            self.fields["meeting"].widget.full_choices = every.choices
         self.fields["partners"].queryset = Organization.objects.filter(is_active=True).order_by(
             "acronym_en"
         )
         self.fields["partners"].help_text = _(
-            "Organizations or governments you worked with (required for bilateral meetings). "
-            "Hold Ctrl (or ⌘) to choose several."
+            "Organizations or governments you worked with (required for bilateral meetings)."
         )
         self.fields["agreement"] = GroupedModelChoiceField(
             label=_("Contribution agreement"),
@@ -184,9 +236,7 @@ class EngagementForm(PortalModelForm):
         self.fields["agreement"].label_from_instance = agreement_label
         self.fields["lead_officer"].queryset = officers()
         self.fields["delegation"].queryset = officers()
-        self.fields["delegation"].help_text = _(
-            "Other officers in the Canadian delegation. Hold Ctrl (or ⌘) to choose several."
-        )
+        self.fields["delegation"].help_text = _("Other officers in the Canadian delegation.")
         self.fields["themes"].queryset = Theme.objects.filter(is_active=True).order_by(
             "name_fr" if _is_french() else "name_en"
         )
@@ -203,7 +253,37 @@ class EngagementForm(PortalModelForm):
             self.fields["remove_evidence"].label_from_instance = lambda e: e.original_name
             self.fields["version"].initial = self.instance.version
             del self.fields["form_token"]
+            # asked once for the record: the reason already given stands for later changes
+            self.fields["late_reason"].initial = next(
+                (p.set_late_reason for p in self.instance.positions.all() if p.set_late_reason),
+                "",
+            )
         self.fields["forum"].help_text = _("Required except for bilateral meetings.")
+
+    def chosen_forum(self):
+        """The forum the meetings are narrowed to: the one sent (a reload keeps it), else the
+        record's."""
+        if self.is_bound:
+            value = self.data.get(self.add_prefix("forum"))
+            if value and str(value).isdigit():
+                return Forum.objects.filter(pk=value).first()
+            return None
+        return self.instance.forum if self.instance.pk else None
+
+    @staticmethod
+    def fill_place_from_meeting(data):
+        """City and country left empty take the meeting's (a reload without JavaScript; the
+        script does it at once)."""
+        meeting_id = data.get("meeting")
+        if not (meeting_id and str(meeting_id).isdigit()):
+            return
+        meeting = Meeting.objects.filter(pk=meeting_id).first()
+        if meeting is None:
+            return
+        if not (data.get("city") or "").strip():
+            data["city"] = meeting.city_name
+        if not (data.get("country") or "").strip():
+            data["country"] = str(meeting.country or "")
 
     def clean_files(self):
         uploads = self.cleaned_data.get("files") or []
@@ -241,31 +321,19 @@ class EngagementForm(PortalModelForm):
         kind = cleaned.get("kind")
         forum = cleaned.get("forum")
         meeting = cleaned.get("meeting")
-        start, end = cleaned.get("start_date"), cleaned.get("end_date")
-        if start and end and end < start:
-            self.add_error("end_date", _("The end date cannot be before the start date."))
+        # The engagement's own rules (dates, forum, meeting, role, agreement) are its model's
+        # clean(), which the model form runs; this form adds what comes from its widgets.
         if meeting and not forum:
             cleaned["forum"] = forum = meeting.forum
-        if meeting and forum and meeting.forum_id != forum.pk:
-            self.add_error(
-                "meeting",
-                _(
-                    "This meeting belongs to another forum (%(forum)s): choose a meeting of %(chosen)s."
-                )
-                % {"forum": meeting.forum.acronym, "chosen": forum.acronym},
-            )
-        if kind and kind != Engagement.Kind.BILATERAL and not forum and not self.new_meeting_used:
-            self.add_error("forum", _("Choose the forum (only bilateral meetings may have none)."))
+        if meeting and not cleaned.get("city"):
+            cleaned["city"] = meeting.city_name
+        if meeting and not cleaned.get("country") and "country" not in self.errors:
+            cleaned["country"] = meeting.country
         if kind == Engagement.Kind.BILATERAL and not forum and not cleaned.get("partners"):
             self.add_error("partners", _("Choose the partner(s) of this bilateral meeting."))
-        role = cleaned.get("leadership_role")
-        if kind == Engagement.Kind.LEADERSHIP and role == Engagement.LeadershipRole.NONE:
-            self.add_error("leadership_role", _("Choose the role Canada held."))
         if kind and kind != Engagement.Kind.LEADERSHIP:
             cleaned["leadership_role"] = Engagement.LeadershipRole.NONE
         return cleaned
-
-    new_meeting_used = False  # set by the view before validation
 
     def engagement_fields(self) -> dict:
         names = [
@@ -379,7 +447,7 @@ class PositionForm(PortalModelForm):
             "outcome": forms.RadioSelect,
         }
 
-    def __init__(self, *args, meeting=None, **kwargs):
+    def __init__(self, *args, meeting=None, forum=None, every_document=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.meeting = meeting
         self.fields["theme"].queryset = Theme.objects.filter(is_active=True).order_by(
@@ -389,30 +457,37 @@ class PositionForm(PortalModelForm):
         documents = OutcomeDocument.objects.select_related("meeting", "meeting__forum").order_by(
             "-meeting__start_date", "meeting_id", "kind", "title_en"
         )
-        if meeting is not None:
-            documents = documents.filter(meeting=meeting)
+        # the forum's documents, grouped by meeting (a reload narrows them without JavaScript);
+        # the script shows only the chosen meeting's
+        forum = forum or (meeting.forum if meeting is not None else None)
+        listed = documents.filter(meeting__forum=forum) if forum is not None else documents
         self.fields["outcome_document"] = GroupedModelChoiceField(
             label=_("Outcome document"),
-            queryset=documents,
+            queryset=listed,
             required=False,
             group_label=lambda doc: f"{doc.meeting.forum.acronym} — {doc.meeting.name}",
             help_text=_("The decision or report of the meeting that this position aimed at."),
+            widget=NarrowingSelect(
+                narrow_by="id_meeting",
+                key="meeting",
+                option_data=document_data,
+                options_id="outcome-document-options",
+            ),
+            error_messages={
+                "invalid_choice": _("Choose an outcome document of the engagement's meeting.")
+            },
         )
+        if every_document and forum is not None:
+            every = copy.deepcopy(self.fields["outcome_document"])
+            every.queryset = documents
+            self.fields["outcome_document"].widget.full_choices = every.choices
         self.fields["outcome_document"].label_from_instance = lambda doc: str(doc)
         self.fields["text"].required = True
         self.fields["text"].error_messages["required"] = _("Write the position Canada delivered.")
         self.fields["theme"].error_messages["required"] = _("Choose the theme of this position.")
-
-    def clean(self):
-        cleaned = super().clean()
-        document = cleaned.get("outcome_document")
-        if document is not None and (
-            self.meeting is None or document.meeting_id != self.meeting.pk
-        ):
-            self.add_error(
-                "outcome_document", _("Choose an outcome document of the engagement's meeting.")
-            )
-        return cleaned
+        self.fields["outcome"].error_messages["required"] = _(
+            "Choose how far the outcome document reflects this position."
+        )
 
 
 MAX_POSITIONS = 50
@@ -427,13 +502,20 @@ class BasePositionFormSet(forms.BaseInlineFormSet):
         ),
     }
 
-    def __init__(self, *args, meeting=None, **kwargs):
-        self.meeting = meeting
+    def __init__(self, *args, meeting=None, forum=None, **kwargs):
+        self.meeting, self.forum = meeting, forum
         super().__init__(*args, **kwargs)
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        # Position.clean() reads the record as the engagement form has it (a meeting changed in
+        # the same post included), saved or not yet
+        form.instance.engagement = self.instance
+        return form
 
     def get_form_kwargs(self, index):
         kwargs = super().get_form_kwargs(index)
-        kwargs["meeting"] = self.meeting
+        kwargs.update(meeting=self.meeting, forum=self.forum, every_document=index == 0)
         return kwargs
 
     @property
@@ -444,6 +526,7 @@ class BasePositionFormSet(forms.BaseInlineFormSet):
             empty_permitted=True,
             use_required_attribute=False,
             meeting=self.meeting,
+            forum=self.forum,
         )
         self.add_fields(form, None)
         return form
@@ -463,6 +546,30 @@ def position_formset_class(extra: int):
         absolute_max=MAX_POSITIONS,
         validate_max=True,
     )
+
+
+class OutcomeForm(PortalModelForm):
+    """One position's outcome, recorded after the meeting (a mandate's outcomes step): what Canada
+    delivered (text, theme, outcome document) stays as approved."""
+
+    class Meta:
+        model = Position
+        fields = ["outcome", "outcome_reference", "outcome_note"]
+        widgets = {
+            "outcome_note": forms.Textarea(attrs={"rows": 2}),
+            "outcome": forms.RadioSelect,
+        }
+
+
+OutcomeFormSet = forms.modelformset_factory(
+    Position,
+    form=OutcomeForm,
+    extra=0,
+    can_delete=False,
+    max_num=MAX_POSITIONS,
+    absolute_max=MAX_POSITIONS,
+    validate_max=True,
+)
 
 
 class ReasonForm(PortalForm):

@@ -3,6 +3,7 @@
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from core import history
 from forums.models import OutcomeDocument
@@ -98,58 +99,146 @@ def _latest_reason():
 MY_WORK_LIMIT = 50
 
 
-def my_work(user) -> dict:
-    """ "My work": the officer's drafts, returned records (with the latest reason) and records
-    awaiting approval — records they lead or wrote. Three queries, whatever the numbers."""
-
-    mine = (
-        Engagement.objects.filter(Q(lead_officer=user) | Q(created_by=user))
-        .select_related("forum", "meeting")
-        .order_by("-updated_at", "-pk")
-    )
-    counts = mine.order_by().aggregate(
-        drafts=Count("pk", filter=Q(status=Status.DRAFT)),
-        returned=Count("pk", filter=Q(status=Status.RETURNED)),
-        submitted=Count("pk", filter=Q(status=Status.SUBMITTED)),
-    )
+def my_work(request) -> dict:
+    """ "My work" (and the top of an officer's home page): what waits on the officer — records
+    returned to them (at either step, with the latest reason), approved mandates whose meeting is
+    over and whose outcomes are still to record, drafts — then what waits on a manager, among the
+    records they lead or wrote. The counts are the navigation's (work_counts); one query per
+    list, whatever the numbers."""
+    user = request.user
+    mine = _mine(user).select_related("forum", "meeting").order_by("-updated_at", "-pk")
     return {
-        "counts": counts,
+        "counts": work_counts(request),
         "limit": MY_WORK_LIMIT,
-        "drafts": list(mine.filter(status=Status.DRAFT)[:MY_WORK_LIMIT]),
         "returned": list(
-            mine.filter(status=Status.RETURNED).annotate(reason=_latest_reason())[:MY_WORK_LIMIT]
+            mine.filter(returned_q()).annotate(reason=_latest_reason())[:MY_WORK_LIMIT]
         ),
-        "submitted": list(mine.filter(status=Status.SUBMITTED)[:MY_WORK_LIMIT]),
+        "outcomes": list(
+            mine.filter(_outcomes_due_q(timezone.localdate())).order_by("meeting__end_date", "pk")[
+                :MY_WORK_LIMIT
+            ]
+        ),
+        "drafts": list(mine.filter(status=Status.DRAFT)[:MY_WORK_LIMIT]),
+        "submitted": list(mine.filter(awaiting_review_q())[:MY_WORK_LIMIT]),
     }
 
 
+def awaiting_review_q() -> Q:
+    """What waits for a manager: records (or mandates) submitted, and the outcomes of approved
+    mandates submitted in their own step."""
+    return Q(status=Status.SUBMITTED) | Q(
+        status=Status.APPROVED, outcome_step=Engagement.OutcomeStep.SUBMITTED
+    )
+
+
+# The queue's order, oldest waiting first: the review queue's default sort and "approve / return
+# and open the next" read it from here, so the next record is the one the queue shows next.
+# `updated_at` is when the record (or its outcomes) was submitted: nothing changes a record while
+# it waits, and the (status, updated_at) index serves it.
+QUEUE_ORDER = ("updated_at", "pk")
+
+
+def _official_position_count():
+    """Positions aimed at an outcome document of a meeting identified as important: the ones the
+    official indicator counts (indicators.calculations, OFFICIAL). A correlated subquery, as
+    `_position_count`: only the rows shown are counted."""
+    return Coalesce(
+        Subquery(
+            Position.objects.filter(
+                engagement=OuterRef("pk"), outcome_document__meeting__is_important=True
+            )
+            .order_by()
+            .values("engagement")
+            .annotate(count=Count("pk"))
+            .values("count")[:1]
+        ),
+        0,
+    )
+
+
 def review_queue():
-    """Submitted records, oldest first, with who submitted them (manager review queue)."""
+    """Submitted records and submitted outcomes, oldest first, with who submitted them, how many
+    positions each carries and how many of them the official indicator counts (manager review
+    queue and its exports); each says which step it is at (`review_step` on the model). One query
+    for the rows, whatever their number."""
     return (
-        Engagement.objects.filter(status=Status.SUBMITTED)
+        Engagement.objects.filter(awaiting_review_q())
         .select_related("forum", "meeting", "lead_officer")
-        .annotate(position_count=_position_count())
-        .order_by("updated_at", "pk")
+        .annotate(
+            position_count=_position_count(), official_position_count=_official_position_count()
+        )
+        .order_by(*QUEUE_ORDER)
     )
 
 
 def next_in_queue(user, after: Engagement) -> Engagement | None:
-    """ "Approve / return and open the next": the oldest submitted record after this one that the
-    manager may review (not one they wrote)."""
+    """ "Approve / return and open the next": the record the queue shows first once this one has
+    left it (its order, QUEUE_ORDER), among those the manager may review (not one they wrote)."""
     return (
-        Engagement.objects.filter(status=Status.SUBMITTED)
+        Engagement.objects.filter(awaiting_review_q())
         .exclude(pk=after.pk)
         .exclude(Q(lead_officer=user) | Q(created_by=user))
-        .order_by("updated_at", "pk")
+        .order_by(*QUEUE_ORDER)
         .first()
     )
 
 
 def review_count(request) -> int:
-    """The navigation badge: one COUNT on the (status, updated_at) index."""
-    if not request.user.has_perm("engagements.approve_engagement"):
-        return 0
-    return Engagement.objects.filter(status=Status.SUBMITTED).count()
+    """The review queue's navigation badge: one COUNT on the (status, updated_at) index, once per
+    request (work_counts)."""
+    return work_counts(request)["queue"]
+
+
+def _outcomes_due_q(today) -> Q:
+    """An approved mandate whose meeting is over, its outcomes still to record."""
+    return Q(status=Status.APPROVED, outcome_step=Engagement.OutcomeStep.AWAITING) & (
+        Q(meeting__isnull=True) | Q(meeting__end_date__lt=today)
+    )
+
+
+def returned_q() -> Q:
+    """Sent back to the author: the record (or mandate), or the outcomes recorded after it."""
+    return Q(status=Status.RETURNED) | Q(
+        status=Status.APPROVED, outcome_step=Engagement.OutcomeStep.RETURNED
+    )
+
+
+def _mine(user):
+    return Engagement.objects.filter(Q(lead_officer=user) | Q(created_by=user))
+
+
+def work_counts(request) -> dict:
+    """What waits on the signed-in user, for the navigation: an officer's returned records,
+    outcomes to record after the meeting and drafts ("My work"); a manager's review queue. At most
+    one query each, computed once per request (every page shows the navigation, and tables and
+    includes run the context processors again)."""
+    cached = getattr(request, "_portal_work_counts", None)
+    if cached is not None:
+        return cached
+    user = request.user
+    counts = {"returned": 0, "outcomes": 0, "drafts": 0, "submitted": 0, "mine": 0, "queue": 0}
+    if user.is_authenticated and user.has_perm("engagements.add_engagement"):
+        counts.update(
+            _mine(user)
+            .order_by()
+            .aggregate(
+                returned=Count("pk", filter=returned_q()),
+                outcomes=Count("pk", filter=_outcomes_due_q(timezone.localdate())),
+                drafts=Count("pk", filter=Q(status=Status.DRAFT)),
+                # waiting on a manager, not on them: shown on "My work", not in the badge
+                submitted=Count("pk", filter=awaiting_review_q()),
+            )
+        )
+        counts["mine"] = counts["returned"] + counts["outcomes"] + counts["drafts"]
+    if user.is_authenticated and user.has_perm("engagements.approve_engagement"):
+        counts["queue"] = Engagement.objects.filter(awaiting_review_q()).count()
+    request._portal_work_counts = counts
+    return counts
+
+
+def my_work_count(request) -> int:
+    """The "My work" navigation badge."""
+    return work_counts(request)["mine"]
 
 
 # --- change history ------------------------------------------------------------------------------
@@ -159,13 +248,15 @@ def review_count(request) -> int:
 
 def changes_since(engagement: Engagement, version: int) -> list:
     """What changed after `version` (the one a stale edit form started from), newest first."""
-    entries = history.history_entries(history.source_of(engagement), engagement)
+    entries = history.history_entries(history.SOURCES["engagements.engagement"], engagement)
     newer = [e.date for e in entries if not e.subject and e.record.version > version]
     if not newer:
         return []
     since = min(newer)
-    return history.label(
-        [e for e in entries if e.date >= since and (e.subject or e.record.version > version)]
+    return history.saves(
+        history.label(
+            [e for e in entries if e.date >= since and (e.subject or e.record.version > version)]
+        )
     )
 
 
@@ -193,3 +284,36 @@ def engagements_for_agreement(user, agreement, *, limit=AGREEMENT_ENGAGEMENTS_LI
         ),
         "limit": limit,
     }
+
+
+HOME_WORK_LIMIT = 5
+
+
+def home_work(request) -> dict | None:
+    """The top of the home page, before the program figures: an officer's own work (returned to
+    them, outcomes to record after the meeting, drafts; the few most recent of each) and a
+    manager's review queue (its size and the oldest waiting). The counts are the navigation's;
+    one query per list shown. None for a user with neither role."""
+    user = request.user
+    officer = user.has_perm("engagements.add_engagement")
+    manager = user.has_perm("engagements.approve_engagement")
+    if not (officer or manager):
+        return None
+    counts = work_counts(request)
+    work = {"counts": counts, "limit": HOME_WORK_LIMIT, "officer": officer, "manager": manager}
+    if officer:
+        mine = _mine(user).select_related("forum", "meeting").order_by("-updated_at", "-pk")
+        today = timezone.localdate()
+        lists = {
+            "returned": lambda: mine.filter(returned_q()).annotate(reason=_latest_reason()),
+            "outcomes": lambda: mine.filter(_outcomes_due_q(today)).order_by(
+                "meeting__end_date", "pk"
+            ),
+            "drafts": lambda: mine.filter(status=Status.DRAFT),
+        }
+        for name, rows in lists.items():
+            # nothing to read when the count (already known) says there is none
+            work[name] = list(rows()[:HOME_WORK_LIMIT]) if counts[name] else []
+    if manager:
+        work["queue"] = list(review_queue()[:HOME_WORK_LIMIT]) if counts["queue"] else []
+    return work

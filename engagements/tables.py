@@ -1,12 +1,13 @@
 import django_tables2 as tables
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from core.fiscal import FiscalYear
-from core.tables import NUM, AbsoluteLinkColumn, ShortDateColumn, order_by_language
+from core.tables import NUM, AbsoluteLinkColumn, ShortDateColumn, YesNoColumn, order_by_language
 
 from . import exports
-from .models import Engagement
+from .models import Engagement, Transition
 
 
 class EngagementTable(tables.Table):
@@ -94,7 +95,7 @@ class EngagementTable(tables.Table):
         return record.get_status_display()
 
     def render_lead_officer(self, value):
-        return value.get_full_name() or value.username
+        return str(value)
 
 
 class PositionExportTable(tables.Table):
@@ -114,6 +115,8 @@ class PositionExportTable(tables.Table):
     )
     outcome = tables.Column(verbose_name=_("Outcome"))
     outcome_note = tables.Column(verbose_name=_("Note on the outcome"))
+    set_late = YesNoColumn(verbose_name=_("Set after the meeting"))
+    set_late_reason = tables.Column(verbose_name=_("Why it was set after the meeting"))
     link = AbsoluteLinkColumn(of="engagement", verbose_name=_("Engagement link"))
 
     export_title = _("Positions delivered")
@@ -126,3 +129,104 @@ class PositionExportTable(tables.Table):
         if list(columns) != list(exports.POSITION_COLUMNS):
             return None
         return exports.position_rows(queryset, request=getattr(self, "request", None))
+
+
+class ReviewQueueTable(tables.Table):
+    """The manager's review queue: what waits for approval, oldest first, with the step it is at,
+    how many positions it carries and how many the official indicator counts, and how long it
+    has waited. Rows come from selectors.review_queue (one query)."""
+
+    id = tables.Column(verbose_name=_("Id"), visible=False, localize=False)
+    engagement = tables.Column(
+        verbose_name=_("Engagement"),
+        accessor="meeting__name",
+        order_by="meeting__name_en",
+        linkify=lambda record: record.get_absolute_url(),
+        empty_values=(),
+    )
+    step = tables.Column(verbose_name=_("Step to approve"), accessor="pk", orderable=False)
+    forum = tables.Column(
+        verbose_name=_("Forum"), accessor="forum__acronym", order_by="forum__acronym_en"
+    )
+    kind = tables.Column(verbose_name=_("Kind"))
+    lead_officer = tables.Column(
+        verbose_name=_("Lead officer"),
+        order_by=("lead_officer__last_name", "lead_officer__first_name"),
+    )
+    start_date = ShortDateColumn(verbose_name=_("Start"))
+    position_count = tables.Column(verbose_name=_("Positions"), attrs=NUM)
+    official_position_count = tables.Column(
+        verbose_name=_("Positions for the official indicator"), attrs=NUM
+    )
+    submitted = tables.DateTimeColumn(
+        verbose_name=_("Submitted"),
+        accessor="updated_at",
+        short=True,
+        attrs={"td": {"class": "nowrap"}},
+    )
+    # the longest wait first when sorted descending: the oldest submission
+    waiting = tables.Column(
+        verbose_name=_("Days waiting"),
+        accessor="updated_at",
+        order_by=("-updated_at",),
+        attrs=NUM,
+    )
+    link = AbsoluteLinkColumn()
+
+    export_title = _("Review queue")
+
+    class Meta:
+        model = Engagement
+        fields = [
+            "id",
+            "engagement",
+            "step",
+            "forum",
+            "kind",
+            "lead_officer",
+            "start_date",
+            "position_count",
+            "official_position_count",
+            "submitted",
+            "waiting",
+            "link",
+        ]
+        # oldest waiting first: selectors.QUEUE_ORDER, which "open the next" follows too
+        order_by = "submitted"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.now = timezone.now()
+        order_by_language(self, forum="forum__acronym", engagement="meeting__name")
+
+    def render_engagement(self, record):
+        where = record.meeting.name if record.meeting_id else None
+        where = where or (record.forum.acronym if record.forum_id else None)
+        kind = record.get_kind_display()
+        return f"{kind} — {where}" if where else kind
+
+    def value_engagement(self, record):
+        return self.render_engagement(record)
+
+    def render_step(self, record):
+        if record.review_step == Transition.Step.OUTCOMES:
+            return _("Outcomes (after the meeting)")
+        if record.is_mandate:
+            return _("Mandate (before the meeting)")
+        return _("Record")
+
+    def value_step(self, record):
+        return str(self.render_step(record))
+
+    def render_lead_officer(self, value):
+        return str(value)
+
+    def value_submitted(self, value):
+        # a local date and time: a workbook cell holds no time zone
+        return timezone.localtime(value).replace(tzinfo=None)
+
+    def render_waiting(self, value):
+        return max((self.now - value).days, 0)
+
+    def value_waiting(self, value):
+        return self.render_waiting(value)

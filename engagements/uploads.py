@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
@@ -144,7 +145,7 @@ def _is_plain_text(data: bytes) -> bool:
 
 @dataclass(frozen=True)
 class CheckedFile:
-    upload: object
+    upload: UploadedFile
     original_name: str
     extension: str
     content_type: str

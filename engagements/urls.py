@@ -16,6 +16,8 @@ urlpatterns = [
     path("engagements/<int:pk>/approve/", views.engagement_approve, name="approve"),
     path("engagements/<int:pk>/return/", views.engagement_return, name="return"),
     path("engagements/<int:pk>/reopen/", views.engagement_reopen, name="reopen"),
+    path("engagements/<int:pk>/outcomes/", views.OutcomesView.as_view(), name="outcomes"),
+    path("engagements/<int:pk>/outcomes/submit/", views.outcomes_submit, name="outcomes_submit"),
     path(
         "engagements/<int:pk>/evidence/<int:evidence_pk>/",
         views.evidence_download,

@@ -8,9 +8,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.decorators.http import require_POST
-from django.views.generic import ListView, TemplateView
+from django.views.generic import TemplateView
 
 from core import exports, history
+from core.forms import error_summary_items
 from core.views import (
     PortalPermissionMixin,
     PortalTableView,
@@ -20,16 +21,17 @@ from core.views import (
 from forums.models import Meeting
 
 from . import selectors, services
-from .filters import EngagementFilter
+from .filters import EngagementFilter, ReviewQueueFilter
 from .forms import (
     MAX_POSITIONS,
     EngagementForm,
     NewMeetingForm,
+    OutcomeFormSet,
     ReasonForm,
     position_formset_class,
 )
 from .models import Engagement
-from .tables import EngagementTable, PositionExportTable
+from .tables import EngagementTable, PositionExportTable, ReviewQueueTable
 
 BLANK_POSITION_ROWS_NEW = 2
 BLANK_POSITION_ROWS_EDIT = 1
@@ -110,7 +112,11 @@ class EngagementFormView(PortalPermissionMixin, View):
         extra = BLANK_POSITION_ROWS_EDIT if self.engagement else BLANK_POSITION_ROWS_NEW
         form = EngagementForm(data, files, instance=instance, user=self.request.user)
         formset = position_formset_class(extra)(
-            data, instance=instance, prefix="positions", meeting=self._meeting_from(data)
+            data,
+            instance=instance,
+            prefix="positions",
+            meeting=self._meeting_from(data),
+            forum=form.chosen_forum(),
         )
         new_meeting = NewMeetingForm(data)
         return form, formset, new_meeting
@@ -146,8 +152,9 @@ class EngagementFormView(PortalPermissionMixin, View):
     def post(self, request, pk=None):
         if "add_position" in request.POST:
             return self._add_position_row(request)
+        if "show_meetings" in request.POST:
+            return self._show_forum_meetings(request)
         form, formset, new_meeting = self._pieces(request.POST, request.FILES)
-        form.new_meeting_used = new_meeting.used
         form_ok = form.is_valid()
         formset_ok = formset.is_valid()
         meeting_data = None
@@ -180,6 +187,7 @@ class EngagementFormView(PortalPermissionMixin, View):
             remove_evidence=list(form.cleaned_data.get("remove_evidence") or []),
             new_meeting=meeting_data,
             creation_token=None if self.engagement else form.cleaned_data.get("form_token"),
+            late_reason=form.cleaned_data.get("late_reason") or "",
         )
         submit = "save_submit" in request.POST
         save = services.save_and_submit_engagement if submit else services.save_engagement
@@ -249,7 +257,7 @@ class EngagementFormView(PortalPermissionMixin, View):
         if hasattr(error, "error_dict"):
             for field, errors in error.error_dict.items():
                 target = field if field in form.fields else None
-                if field == "outcome_document":
+                if field in ("outcome_document", "outcome"):
                     form.add_error(None, errors)
                     continue
                 form.add_error(target, errors)
@@ -300,6 +308,21 @@ class EngagementFormView(PortalPermissionMixin, View):
             focus_new_row=True,
         )
 
+    def _show_forum_meetings(self, request):
+        """ "Show this forum's meetings" without JavaScript: the same page again, nothing saved,
+        the meeting and outcome-document lists narrowed to the chosen forum, and the city and
+        country taken from the chosen meeting when they are empty."""
+        data = request.POST.copy()
+        EngagementForm.fill_place_from_meeting(data)
+        form, formset, new_meeting = self._pieces(data, None)
+        return self._render(
+            form,
+            formset,
+            new_meeting,
+            show_errors=False,
+            files_lost=bool(request.FILES.getlist("files")),
+        )
+
 
 def _silence(form, formset, new_meeting):
     """Re-display bound forms without validating them (after "Add another position", or after a
@@ -315,27 +338,14 @@ def _silence(form, formset, new_meeting):
 
 
 def _error_summary(form, formset, new_meeting) -> list[dict]:
-    """Every error of the page, each linking to its field (the summary at the top of the form)."""
-    items = []
-
-    def add(each, prefix_label=""):
-        for name, errors in each.errors.items():
-            if name == "__all__":
-                anchor, label = "main", prefix_label
-            else:
-                bound = each[name]
-                anchor = f"field-{bound.html_name}"
-                label = f"{prefix_label}{' — ' if prefix_label else ''}{bound.label}"
-            for message in errors:
-                items.append({"anchor": anchor, "label": label, "message": message})
-
-    add(form)
+    """Every error of the page, each linking to its control (the summary at the top of the form)."""
+    items = error_summary_items(form)
     if new_meeting.used:
-        add(new_meeting, str(_("New meeting")))
+        items += error_summary_items(new_meeting, str(_("New meeting")))
     for number, position_form in enumerate(formset.forms, start=1):
         if formset.can_delete and formset._should_delete_form(position_form):
             continue
-        add(position_form, _("Position %(number)s") % {"number": number})
+        items += error_summary_items(position_form, _("Position %(number)s") % {"number": number})
     for message in formset.non_form_errors():
         items.append({"anchor": "positions-heading", "label": _("Positions"), "message": message})
     return items
@@ -351,16 +361,24 @@ class EngagementEditView(EngagementFormView):
 
 def _detail_context(request, engagement, **forms):
     user = request.user
+    saves = history.labelled_history(engagement)
     return {
         "engagement": engagement,
         "positions": engagement.positions.all(),
         "evidence": engagement.evidence.all(),
         "transitions": engagement.transitions.all(),
-        "history": history.labelled_history(engagement),
+        "history_saves": saves,
+        "history": [entry for save in saves for entry in save.entries],
         "can_edit": engagement.can_edit(user),
         "can_submit": engagement.can_submit(user),
-        "can_review": engagement.can_review(user) and not engagement.is_author(user),
+        "can_review": engagement.can_review(user),
+        "review_step": engagement.review_step,
         "can_reopen": engagement.can_reopen(user),
+        "can_record_outcomes": engagement.can_record_outcomes(user),
+        "meeting_ended": engagement.meeting_has_ended(),
+        "outcome_return": engagement.latest_outcomes_return(),
+        "outcomes_submit_form": forms.get("outcomes_submit_form")
+        or ReasonForm(required=False, prefix="outcomes_submit"),
         "can_withdraw": engagement.can_withdraw(user),
         "can_delete": engagement.can_delete(user),
         "return_step": engagement.latest_return(),
@@ -467,10 +485,11 @@ def engagement_delete(request, pk):
 @require_POST
 @requires_permission("engagements.approve_engagement")
 def engagement_approve(request, pk):
+    # whichever step is submitted: the record (or its mandate), or the outcomes recorded after
     return _workflow_action(
         request,
         pk,
-        action=services.approve_engagement,
+        action=services.approve_submitted,
         form_prefix="approve",
         success=_("Approved."),
     )
@@ -482,7 +501,7 @@ def engagement_return(request, pk):
     return _workflow_action(
         request,
         pk,
-        action=services.return_engagement,
+        action=services.return_submitted,
         form_prefix="return",
         reason_required=True,
         success=_("Returned to its author with your reason."),
@@ -500,6 +519,99 @@ def engagement_reopen(request, pk):
         reason_required=True,
         success=_("Reopened: the record is back with its author."),
     )
+
+
+@require_POST
+@requires_permission("engagements.change_engagement")
+def outcomes_submit(request, pk):
+    return _workflow_action(
+        request,
+        pk,
+        action=services.submit_outcomes,
+        form_prefix="outcomes_submit",
+        success=_("The outcomes are submitted for approval."),
+    )
+
+
+class OutcomesView(PortalPermissionMixin, View):
+    """After the meeting, the author of an approved mandate records each position's outcome; the
+    outcomes are then approved in their turn. What Canada delivered stays as approved."""
+
+    permission_required = "engagements.change_engagement"
+    template_name = "engagements/outcomes_form.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.engagement = None
+        if request.user.is_authenticated:
+            self.engagement = selectors.engagement_for_detail(request.user, kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def has_permission(self):
+        return super().has_permission() and self.engagement.can_record_outcomes(self.request.user)
+
+    def _formset(self, data=None):
+        return OutcomeFormSet(data, queryset=self.engagement.positions.all(), prefix="outcomes")
+
+    def _render(self, formset, *, status=HTTPStatus.OK, errors=None, stale=False):
+        engagement = self.engagement
+        rows = list(zip(formset.forms, engagement.positions.all(), strict=False))
+        return render(
+            self.request,
+            self.template_name,
+            {
+                "engagement": engagement,
+                "formset": formset,
+                "rows": rows,
+                "version": engagement.version,
+                "meeting_ended": engagement.meeting_has_ended(),
+                "outcome_return": engagement.latest_outcomes_return(),
+                "errors": errors or [],
+                "stale": stale,
+                "crumbs": [
+                    _engagement_list_crumb(),
+                    {"label": str(engagement), "url": engagement.get_absolute_url()},
+                    {"label": _("Record the outcomes")},
+                ],
+            },
+            status=status,
+        )
+
+    def get(self, request, pk):
+        return self._render(self._formset())
+
+    def post(self, request, pk):
+        formset = self._formset(request.POST)
+        if not formset.is_valid():
+            return self._render(formset, status=HTTPStatus.BAD_REQUEST)
+        try:
+            version = int(request.POST.get("version", ""))
+        except ValueError:
+            version = -1
+        items = [
+            services.OutcomeData(
+                position=form.instance,
+                outcome=form.cleaned_data["outcome"],
+                outcome_note=form.cleaned_data.get("outcome_note", ""),
+                outcome_reference=form.cleaned_data.get("outcome_reference", ""),
+            )
+            for form in formset.forms
+        ]
+        try:
+            engagement = services.record_outcomes(
+                engagement=self.engagement, actor=request.user, outcomes=items, version=version
+            )
+            if "save_submit" in request.POST:
+                engagement = services.submit_outcomes(engagement=engagement, actor=request.user)
+        except services.StaleEdit:
+            self.engagement = selectors.engagement_for_detail(request.user, pk)
+            return self._render(formset, status=HTTPStatus.CONFLICT, stale=True)
+        except ValidationError as error:
+            return self._render(formset, status=HTTPStatus.BAD_REQUEST, errors=error.messages)
+        if "save_submit" in request.POST:
+            messages.success(request, _("The outcomes are saved and submitted for approval."))
+        else:
+            messages.success(request, _("The outcomes are saved. Submit them when they are ready."))
+        return redirect(engagement)
 
 
 @requires_permission("engagements.view_evidence")
@@ -530,25 +642,25 @@ class MyWorkView(PortalPermissionMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(selectors.my_work(self.request.user))
+        context.update(selectors.my_work(self.request))
         context["crumbs"] = [{"label": _("My work")}]
         return context
 
 
-class ReviewQueueView(PortalPermissionMixin, ListView):
+class ReviewQueueView(PortalTableView):
+    """What waits for a manager's approval, oldest first: a table like every list (filters,
+    sorting, pages, CSV/XLSX export of what is shown)."""
+
     permission_required = "engagements.approve_engagement"
+    filterset_class = ReviewQueueFilter
+    table_class = ReviewQueueTable
     template_name = "engagements/review_queue.html"
-    context_object_name = "queue"
-    paginate_by = 50
+    page_title = gettext_lazy("Review queue")
+    empty_text = gettext_lazy("The queue is empty: nothing is waiting for approval.")
+    filtered_empty_text = gettext_lazy("Nothing waiting for approval matches these filters.")
 
     def get_queryset(self):
         return selectors.review_queue()
-
-    def paginate_queryset(self, queryset, page_size):
-        # an out-of-range or malformed page number shows the last (or first) page, never a 404
-        paginator = self.get_paginator(queryset, page_size)
-        page = paginator.get_page(self.request.GET.get("page"))
-        return paginator, page, page.object_list, page.has_other_pages()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -10,9 +10,8 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from core.admin import HistoryAdmin, PortalAdminMixin, ProtectedDeletionMixin
-from core.fiscal import FiscalYear
+from core.fiscal import FiscalYear, fiscal_year_choices
 
-from .filters import fiscal_year_choices
 from .models import Forum, Meeting, OutcomeDocument
 
 

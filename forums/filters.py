@@ -3,7 +3,7 @@ from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from core.filters import SearchFilter, YesNoFilter, contains_any
-from core.fiscal import FiscalYear
+from core.fiscal import FiscalYear, fiscal_year_choices
 
 from .models import Forum, Meeting
 
@@ -20,13 +20,6 @@ class ForumFilter(django_filters.FilterSet):
 
     def search(self, queryset, name, value):
         return queryset.filter(contains_any(value, "acronym_*", "name_*"))
-
-
-def fiscal_year_choices():
-    current = FiscalYear.current()
-    return [
-        (FiscalYear(y).slug, FiscalYear(y).label) for y in range(current.start_year + 1, 2011, -1)
-    ]
 
 
 class FiscalYearFilter(django_filters.ChoiceFilter):

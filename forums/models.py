@@ -1,20 +1,19 @@
-import datetime
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import ExtractYear
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from core.fiscal import FiscalYear, date_in_range_constraint
-from core.models import PortalDateField, Translated, current_language
+from core.models import Audited, PortalDateField, Translated, current_language
 
 
-class Forum(models.Model):
+class Forum(Audited, models.Model):
     """A multilateral, regional or bilateral forum where Canada advances its positions."""
 
     class Kind(models.TextChoices):
@@ -94,7 +93,7 @@ class Forum(models.Model):
 
     def clean(self):
         super().clean()
-        if self.year_established and self.year_established > datetime.date.today().year:
+        if self.year_established and self.year_established > timezone.localdate().year:
             raise ValidationError(
                 {"year_established": _("The year established cannot be in the future.")}
             )
@@ -136,7 +135,14 @@ def identified_late_q(prefix: str = "") -> models.Q:
     )
 
 
-class Meeting(models.Model):
+class MeetingImportance(models.TextChoices):
+    NONE = "none", _("Not identified")
+    PROPOSED = "proposed", _("Proposed by an officer")
+    IMPORTANT = "important", _("Identified as important")
+    DECLINED = "declined", _("Not important (decided)")
+
+
+class Meeting(Audited, models.Model):
     """A session of a forum. Only meetings identified as important count for the indicator.
 
     Importance is a program manager's decision for the meeting (and so for its fiscal year), dated
@@ -144,11 +150,7 @@ class Meeting(models.Model):
     `is_important` is what the figures count: the database keeps it equal to "importance is
     identified", and only forums.services changes either (each change a history row)."""
 
-    class Importance(models.TextChoices):
-        NONE = "none", _("Not identified")
-        PROPOSED = "proposed", _("Proposed by an officer")
-        IMPORTANT = "important", _("Identified as important")
-        DECLINED = "declined", _("Not important (decided)")
+    Importance = MeetingImportance
 
     forum = models.ForeignKey(
         Forum, verbose_name=_("forum"), on_delete=models.PROTECT, related_name="meetings"
@@ -228,17 +230,21 @@ class Meeting(models.Model):
             date_in_range_constraint("start_date", name="meeting_start_in_portal_range"),
             date_in_range_constraint("end_date", name="meeting_end_in_portal_range"),
             models.CheckConstraint(
-                condition=models.Q(importance__in=["none", "proposed", "important", "declined"]),
+                condition=models.Q(importance__in=MeetingImportance.values),
                 name="meeting_importance_valid",
             ),
             # what the figures count is exactly what a manager identified
             models.CheckConstraint(
-                condition=models.Q(is_important=True, importance="important")
-                | (models.Q(is_important=False) & ~models.Q(importance="important")),
+                condition=models.Q(is_important=True, importance=MeetingImportance.IMPORTANT)
+                | (
+                    models.Q(is_important=False) & ~models.Q(importance=MeetingImportance.IMPORTANT)
+                ),
                 name="meeting_important_iff_identified",
             ),
             models.CheckConstraint(
-                condition=~models.Q(importance__in=["important", "declined"])
+                condition=~models.Q(
+                    importance__in=[MeetingImportance.IMPORTANT, MeetingImportance.DECLINED]
+                )
                 | models.Q(importance_decided_on__isnull=False),
                 name="meeting_importance_decision_dated",
             ),
@@ -274,8 +280,8 @@ class Meeting(models.Model):
         super().save(*args, **kwargs)
         # the fiscal year of an engagement at a meeting is the meeting's (indicators count by it)
         if self.start_date:
-            self.engagements.exclude(fiscal_year=self.fiscal_year.start_year).update(
-                fiscal_year=self.fiscal_year.start_year
+            self.engagements.exclude(fiscal_year=self.year.start_year).update(
+                fiscal_year=self.year.start_year
             )
 
     def get_absolute_url(self):
@@ -286,7 +292,7 @@ class Meeting(models.Model):
         return reverse("forums:meeting_list")
 
     @property
-    def fiscal_year(self) -> FiscalYear:
+    def year(self) -> FiscalYear:
         return FiscalYear.from_date(self.start_date)
 
     @property
@@ -315,7 +321,7 @@ class Meeting(models.Model):
             raise ValidationError(errors)
 
 
-class OutcomeDocument(models.Model):
+class OutcomeDocument(Audited, models.Model):
     """A decision, report, conclusion or resolution a meeting adopted: what Canada's positions aim at.
 
     Titles are kept in the language(s) the forum published them in; French is optional."""

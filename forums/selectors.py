@@ -73,12 +73,13 @@ def plan_meetings(*, user, today: datetime.date):
     """The meetings of the plan page, each with its engagements and positions as the user may see
     them: one query, whatever the number of meetings and engagements (each count a correlated
     subquery). Filter by fiscal year with PlanFilter."""
-    from engagements.models import Engagement, Position
+    from engagements.models import Engagement, Position, outcomes_counted_q
 
     visible = Engagement.objects.visible_to(user)
     positions = Position.objects.filter(engagement__in=visible.values("pk"))
     delivered = positions.filter(engagement__status=Engagement.Status.APPROVED)
-    awaiting = delivered.filter(outcome=Position.Outcome.PENDING)
+    # an outcome recorded and not yet approved still awaits (it counts as pending)
+    awaiting = delivered.filter(Q(outcome=Position.Outcome.PENDING) | ~outcomes_counted_q())
     return (
         Meeting.objects.select_related("forum", "importance_decided_by")
         .annotate(

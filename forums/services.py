@@ -9,9 +9,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.templatetags.portal import long_date
+from core.formatting import long_date
 
-from .models import Meeting
+from .models import Meeting, OutcomeDocument
 
 Importance = Meeting.Importance
 
@@ -106,4 +106,40 @@ def decide_importance(
     current.importance_decided_by = actor
     current.importance_reason = reason
     _save(current, actor, reason)
+    return current
+
+
+@transaction.atomic
+def import_meeting(
+    *,
+    actor,
+    fields: dict,
+    documents: list[dict],
+    important: bool,
+    reason: str = "",
+    meeting: Meeting | None = None,
+) -> Meeting:
+    """One meeting of a spreadsheet import (imports/, inside its one transaction): created, or
+    updated when the same importer created it, with its outcome documents (added, or matched by
+    English title and updated). `important` is a manager's decision, taken through
+    decide_importance (dated today, so past meetings need `reason` and are flagged identified
+    after they began); no decision is taken when nothing changes."""
+    if not actor.has_perm("imports.import_meetings") or not actor.has_perm(DECIDE):
+        raise PermissionDenied
+    current = Meeting.objects.select_for_update().get(pk=meeting.pk) if meeting else Meeting()
+    for name, value in fields.items():
+        setattr(current, name, value)
+    _save(current, actor, reason)
+    existing = {d.title_en: d for d in current.outcome_documents.all()} if meeting else {}
+    for values in documents:
+        document = existing.get(values["title_en"]) or OutcomeDocument(meeting=current)
+        for name, value in values.items():
+            setattr(document, name, value)
+        document.full_clean()
+        document._history_user = actor
+        document.save()
+    if important != current.is_important and (important or meeting is not None):
+        current = decide_importance(
+            meeting=current, actor=actor, important=important, reason=reason
+        )
     return current

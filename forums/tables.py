@@ -97,8 +97,12 @@ class PlanTable(tables.Table):
     name = tables.Column(verbose_name=_("Meeting"), linkify=True, order_by="name_en")
     timing = tables.Column(verbose_name=_("When"), orderable=False)
     importance = tables.Column(verbose_name=_("Importance"), order_by="importance_rank")
-    importance_decided_on = tables.DateColumn(verbose_name=_("Decided on"), short=True)
-    identified_late = IdentifiedLateColumn()
+    # Exported as their own columns; on the page they are read in the importance cell, so that the
+    # plan fits 1280 px.
+    importance_decided_on = tables.DateColumn(
+        verbose_name=_("Decided on"), short=True, visible=False
+    )
+    identified_late = IdentifiedLateColumn(visible=False)
     n_engagements = tables.Column(verbose_name=_("Engagements (delegation)"), attrs=NUM)
     n_planned = tables.Column(verbose_name=_("Positions planned"), attrs=NUM)
     n_delivered = tables.Column(verbose_name=_("Positions delivered"), attrs=NUM)
@@ -134,7 +138,19 @@ class PlanTable(tables.Table):
         return str(self.TIMING.get(value, value))
 
     def render_importance(self, record):
-        return record.get_importance_display()
+        decided = ""
+        if record.importance_decided_on:
+            decided = format_html(
+                '<br><span class="muted">{}</span>',
+                _("decided %(date)s") % {"date": record.importance_decided_on.isoformat()},
+            )
+        late = ""
+        if record.identified_late:
+            late = format_html(
+                '<br><span class="status status-at-risk">{}</span>',
+                _("identified after the meeting began"),
+            )
+        return format_html("{}{}{}", record.get_importance_display(), decided, late)
 
     def value_importance(self, record):
         return str(record.get_importance_display())

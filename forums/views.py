@@ -106,6 +106,7 @@ class PlanView(PortalTableView):
     table_class = PlanTable
     template_name = "forums/plan.html"
     export_name = "plan"
+    list_label = _("The year's plan")
     empty_text = _("No meeting is recorded for this fiscal year yet.")
 
     def get_queryset(self):
@@ -156,7 +157,7 @@ class MeetingActionView(PortalPermissionMixin, FormView):
             wanted, allowed_hosts={self.request.get_host()}, require_https=self.request.is_secure()
         ):
             return wanted
-        return reverse("forums:plan") + f"?fiscal_year={self.meeting.fiscal_year.slug}"
+        return reverse("forums:plan") + f"?fiscal_year={self.meeting.year.slug}"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

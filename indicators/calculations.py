@@ -15,7 +15,7 @@ never 0 % and never an error.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.db.models import (
     BooleanField,
@@ -27,19 +27,17 @@ from django.db.models import (
     OuterRef,
     Q,
     QuerySet,
+    Subquery,
     Sum,
     Value,
     When,
 )
 from django.db.models.expressions import ExpressionWrapper
-from django.db.models.functions import ExtractYear
+from django.db.models.functions import Coalesce, ExtractYear
 from django.utils.translation import gettext_lazy as _
 
 from core.fiscal import FiscalYear
-
-HUNDRED = Decimal(100)
-ONE_PLACE = Decimal("0.1")
-PLACES = {0: Decimal("1"), 1: ONE_PLACE}
+from core.formatting import percentage
 
 NUMERATOR = "numerator"
 DENOMINATOR = "denominator"
@@ -52,6 +50,9 @@ FIGURES = (NUMERATOR, DENOMINATOR, LENIENT, PENDING)
 LATE = "late"
 MEETINGS_ATTENDED = "meetings"
 MEETINGS_FAVOURABLE = "favourable_meetings"
+# the positions behind the counted documents that were set after the meeting (or after their
+# document was adopted): added or changed when the outcome could be known
+SET_LATE = "set_late"
 
 # The leadership roles the supplementary indicator counts (as the issue names them).
 LEADERSHIP_ROLES = ("chair", "co_chair", "rapporteur", "host")
@@ -63,15 +64,6 @@ def fiscal_year_of(date_field: str):
         When(**{f"{date_field}__month__lt": 4}, then=Value(1)),
         default=Value(0),
         output_field=IntegerField(),
-    )
-
-
-def percentage(numerator, denominator, decimals: int = 1) -> Decimal | None:
-    """numerator ÷ denominator × 100, rounded half up to `decimals` places (0 or 1)."""
-    if not denominator:
-        return None
-    return (Decimal(numerator or 0) * HUNDRED / Decimal(denominator)).quantize(
-        PLACES[decimals], rounding=ROUND_HALF_UP
     )
 
 
@@ -104,6 +96,10 @@ class Figures:
     @property
     def meetings_favourable(self) -> int | None:
         return self.counts.get(MEETINGS_FAVOURABLE)
+
+    @property
+    def set_late(self) -> int | None:
+        return self.counts.get(SET_LATE)
 
 
 @dataclass(frozen=True)
@@ -269,6 +265,24 @@ def _submitted_engagements():
     )
 
 
+def _awaiting_outcomes_or_record():
+    """Engagements submitted and not yet approved, and approved mandates whose outcomes are
+    submitted and not yet approved: what could change an outcome figure once approved."""
+    from engagements.models import Engagement
+
+    return Engagement.objects.filter(
+        Q(status=Engagement.Status.SUBMITTED)
+        | Q(status=Engagement.Status.APPROVED, outcome_step=Engagement.OutcomeStep.SUBMITTED)
+    ).annotate(fy=F("fiscal_year"))
+
+
+def _counted():
+    """Positions whose outcome counts (engagements.models.outcomes_counted_q)."""
+    from engagements.models import outcomes_counted_q
+
+    return outcomes_counted_q()
+
+
 # --- official: decisions/reports of important meetings that reflect Canada's position ------------
 
 OFFICIAL = "positions_reflected_in_outcome_documents"
@@ -279,16 +293,27 @@ def _official_units():
 
     aimed = _approved_positions().filter(outcome_document=OuterRef("pk"))
     at_meeting = _approved_positions().filter(outcome_document__meeting=OuterRef("meeting"))
+    # an outcome recorded and not yet approved (a mandate's outcomes step) counts as pending
+    known = aimed.filter(_counted())
+    set_late = (
+        aimed.filter(set_late=True)
+        .order_by()
+        .values("outcome_document")
+        .annotate(n=Count("pk"))
+        .values("n")[:1]
+    )
     return (
         OutcomeDocument.objects.filter(meeting__is_important=True)
         .annotate(
             fy=fiscal_year_of("meeting__start_date"),
             delivered=Exists(aimed),
-            has_pending=Exists(aimed.filter(outcome="pending")),
-            has_partial=Exists(aimed.filter(outcome="partially_reflected")),
-            has_not_reflected=Exists(aimed.filter(outcome="not_reflected")),
-            # every approved position aimed at any document of the meeting was reflected
-            meeting_favourable=~Exists(at_meeting.exclude(outcome="reflected")),
+            has_pending=Exists(aimed.filter(Q(outcome="pending") | ~_counted())),
+            has_partial=Exists(known.filter(outcome="partially_reflected")),
+            has_not_reflected=Exists(known.filter(outcome="not_reflected")),
+            # every approved position aimed at any document of the meeting was reflected (and
+            # its outcome approved)
+            meeting_favourable=~Exists(at_meeting.exclude(Q(outcome="reflected") & _counted())),
+            n_set_late=Coalesce(Subquery(set_late), 0),
             identified_late=ExpressionWrapper(
                 identified_late_q("meeting__"), output_field=BooleanField()
             ),
@@ -303,13 +328,15 @@ def _official_records(units, figure):
 
     if figure in (MEETINGS_ATTENDED, MEETINGS_FAVOURABLE):
         return Meeting.objects.filter(pk__in=units.values("meeting"))
+    if figure == SET_LATE:
+        return _approved_positions().filter(set_late=True, outcome_document__in=units.values("pk"))
     return units
 
 
 def _official_awaiting():
     # by the fiscal year of the meeting whose document the submitted position aims at
     return (
-        _submitted_engagements()
+        _awaiting_outcomes_or_record()
         .filter(positions__outcome_document__meeting__is_important=True)
         .annotate(fy=fiscal_year_of("positions__outcome_document__meeting__start_date"))
     )
@@ -361,8 +388,21 @@ register(
                 _("with a position still pending"),
                 caption=_(
                     "Outcome documents of meetings identified as important, held in the fiscal "
-                    "year, with a position from an approved engagement still awaiting its "
-                    "outcome: not counted until it is known."
+                    "year, with a position from an approved engagement whose outcome is not "
+                    "known yet, or is recorded and not yet approved: not counted until it is "
+                    "known and approved."
+                ),
+            ),
+            SET_LATE: FigureSpec(
+                Q(n_set_late__gt=0),
+                _("positions set after the meeting"),
+                aggregate="sum",
+                sum_field="n_set_late",
+                caption=_(
+                    "Positions from approved engagements aimed at the outcome documents counted "
+                    "for the fiscal year (assessed or pending) that were added or changed after "
+                    "the meeting ended or after their outcome document was adopted, each with "
+                    "its reason."
                 ),
             ),
             LATE: FigureSpec(
@@ -396,9 +436,9 @@ register(
         _records=_official_records,
         _awaiting=_official_awaiting,
         awaiting_caption=_(
-            "Engagements submitted and not yet approved with a position aimed at an outcome "
-            "document of an important meeting of the fiscal year: approving them can change "
-            "the figure."
+            "Engagements submitted and not yet approved, and approved mandates whose outcomes "
+            "are submitted and not yet approved, with a position aimed at an outcome document of "
+            "an important meeting of the fiscal year: approving them can change the figure."
         ),
     )
 )
@@ -492,16 +532,23 @@ register(
         has_lenient=True,
         units_label=_("positions"),
         figures={
-            NUMERATOR: FigureSpec(Q(outcome="reflected"), _("reflected")),
+            NUMERATOR: FigureSpec(Q(outcome="reflected") & _counted(), _("reflected")),
             LENIENT: FigureSpec(
-                Q(outcome__in=["reflected", "partially_reflected"]),
+                Q(outcome__in=["reflected", "partially_reflected"]) & _counted(),
                 _("reflected or partially reflected"),
             ),
-            DENOMINATOR: FigureSpec(~Q(outcome="pending"), _("with a known outcome")),
-            PENDING: FigureSpec(Q(outcome="pending"), _("still pending")),
+            DENOMINATOR: FigureSpec(~Q(outcome="pending") & _counted(), _("with a known outcome")),
+            PENDING: FigureSpec(
+                Q(outcome="pending") | ~_counted(),
+                _("still pending"),
+                caption=_(
+                    "Positions delivered in approved engagements of the fiscal year whose "
+                    "outcome is not known yet, or is recorded and not yet approved."
+                ),
+            ),
         },
         _units=_position_units,
-        _awaiting=lambda: _submitted_engagements().filter(
+        _awaiting=lambda: _awaiting_outcomes_or_record().filter(
             Exists(_position_model().objects.filter(engagement=OuterRef("pk")))
         ),
     )

@@ -16,7 +16,7 @@ from decimal import Decimal
 from django.utils import translation
 
 from core.fiscal import FiscalYear
-from core.templatetags.portal import percent
+from core.formatting import percent
 
 from .selectors import indicators_for_display
 from .status import status_for, target_in_force

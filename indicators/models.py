@@ -8,7 +8,7 @@ status is `met`, `not_met`, `not_available` or `future`.
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.fiscal import FIRST_DAY, FIRST_YEAR, LAST_DAY, LAST_YEAR, FiscalYear
-from core.models import Translated
+from core.models import Audited, Translated
 
 HUNDRED = Decimal(100)
 
@@ -77,7 +77,7 @@ RECORDED_STATUSES = [
 ]
 
 
-class Program(models.Model):
+class Program(Audited, models.Model):
     """A program of the department's Program Alignment Architecture (PAA)."""
 
     code = models.CharField(
@@ -115,7 +115,7 @@ class Program(models.Model):
         return f"{self.number} {self.name}"
 
 
-class Outcome(models.Model):
+class Outcome(Audited, models.Model):
     """An expected result of a program (GC InfoBase "result")."""
 
     program = models.ForeignKey(
@@ -162,17 +162,20 @@ class IndicatorQuerySet(models.QuerySet):
         return self.select_related("outcome").order_by("-kind", "position", "code")
 
 
-class Indicator(models.Model):
+class SeekingTo(models.TextChoices):
+    INCREASE = "increase", _("Increase")
+    DECREASE = "decrease", _("Decrease")
+    TARGET = "target", _("Reach the target")
+
+
+class Indicator(Audited, models.Model):
     """A performance indicator: entered by hand, or computed by a named calculation."""
 
     class Kind(models.TextChoices):
         OFFICIAL = "official", _("Official (Departmental Plan)")
         SUPPLEMENTARY = "supplementary", _("Supplementary (the portal's own)")
 
-    class SeekingTo(models.TextChoices):
-        INCREASE = "increase", _("Increase")
-        DECREASE = "decrease", _("Decrease")
-        TARGET = "target", _("Reach the target")
+    SeekingTo = SeekingTo
 
     MANUAL = "manual"
 
@@ -247,7 +250,7 @@ class Indicator(models.Model):
                 condition=Q(target_type__in=TargetType.values), name="indicator_target_type_valid"
             ),
             models.CheckConstraint(
-                condition=Q(seeking_to__in=["increase", "decrease", "target"]),
+                condition=Q(seeking_to__in=SeekingTo.values),
                 name="indicator_seeking_to_valid",
             ),
         ]
@@ -305,7 +308,7 @@ def _within_percent(field):
     return Q(**{f"{field}__isnull": True}) | Q(**{f"{field}__gte": 0, f"{field}__lte": 100})
 
 
-class Target(models.Model):
+class Target(Audited, models.Model):
     """An indicator's target for a fiscal year, as GC InfoBase records it per plan."""
 
     indicator = models.ForeignKey(
@@ -441,7 +444,7 @@ class Target(models.Model):
             raise ValidationError(errors)
 
 
-class Result(models.Model):
+class Result(Audited, models.Model):
     """A fiscal year's result as a manager recorded it: the value is frozen, so a closed year does
     not drift when late records arrive. Computed indicators keep their numerator and denominator."""
 
@@ -470,8 +473,14 @@ class Result(models.Model):
     actual_result_en = models.CharField(_("result (English)"), max_length=400, blank=True)
     actual_result_fr = models.CharField(_("result (French)"), max_length=400, blank=True)
     status = models.CharField(_("status"), max_length=16, choices=RECORDED_STATUSES)
-    explanation_en = models.TextField(_("explanation (English)"))
-    explanation_fr = models.TextField(_("explanation (French)"))
+    explanation_en = models.TextField(
+        _("explanation (English)"),
+        error_messages={"blank": _("Give the explanation in English.")},
+    )
+    explanation_fr = models.TextField(
+        _("explanation (French)"),
+        error_messages={"blank": _("Give the explanation in French.")},
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("recorded by"),
@@ -536,7 +545,7 @@ class Result(models.Model):
                 name="result_counts_not_negative",
             ),
             models.CheckConstraint(
-                condition=Q(status__in=["met", "not_met", "not_available"]),
+                condition=Q(status__in=[value for value, _label in RECORDED_STATUSES]),
                 name="result_status_recorded",
             ),
             models.CheckConstraint(
@@ -565,8 +574,37 @@ class Result(models.Model):
     def year(self) -> FiscalYear:
         return FiscalYear(self.fiscal_year)
 
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.is_percentage:
+            for field in ("value", "lenient_value"):
+                value = getattr(self, field)
+                if value is not None and not 0 <= value <= HUNDRED:
+                    errors[field] = _("A percentage must be between 0 and 100.")
+        if bool(self.actual_result_en.strip()) != bool(self.actual_result_fr.strip()):
+            errors["actual_result_fr"] = _("Give the result in both English and French.")
+        if self._state.adding and self.fiscal_year and self.year >= FiscalYear.current():
+            errors[NON_FIELD_ERRORS] = _(
+                "A result can be recorded once the fiscal year has ended (after 31 March %(year)s)."
+            ) % {"year": self.fiscal_year + 1}
+        if errors:
+            raise ValidationError(errors)
 
-class ProgramResource(models.Model):
+    def unique_error_message(self, model_class, unique_check):
+        # result_one_per_indicator_and_year, said the way a manager reads it
+        if tuple(unique_check) == ("indicator", "fiscal_year"):
+            return self.already_recorded_error()
+        return super().unique_error_message(model_class, unique_check)
+
+    def already_recorded_error(self) -> ValidationError:
+        return ValidationError(
+            _("A result for %(year)s has already been recorded.") % {"year": self.year.label},
+            code="unique",
+        )
+
+
+class ProgramResource(Audited, models.Model):
     """A program's spending (dollars) and full-time equivalents for a fiscal year (GC InfoBase)."""
 
     program = models.ForeignKey(

@@ -16,8 +16,8 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from core.fiscal import FiscalYear, fiscal_year_range
+from core.formatting import percentage
 
-from . import calculations
 from .calculations import Calculation, Figures, fiscal_year_of
 from .models import Indicator, Program, ProgramResource, Result, Status, Target
 from .status import STATUS_CLASS, status_for, target_in_force
@@ -41,7 +41,7 @@ class BadYear(ValueError):
 
 def year_from_query(value: str | None) -> FiscalYear:
     """The fiscal year a `?year=2014-15` asks for; the current one when absent. BadYear else."""
-    if value in (None, ""):
+    if not value:
         return FiscalYear.current()
     years = portal_years()
     try:
@@ -122,7 +122,7 @@ class YearReading:
 
     @property
     def status_label(self) -> str:
-        return Status(self.status).label
+        return str(Status(self.status).label)
 
     @property
     def status_class(self) -> str:
@@ -151,15 +151,19 @@ class IndicatorTrend:
         return next(r for r in self.readings if r.year == year)
 
 
-def _reading(indicator, year, figures, result, targets) -> YearReading:
+def _reading(indicator, year, figures, result, targets, current: FiscalYear) -> YearReading:
     target = target_in_force(targets, year)
     live_value = figures.value if figures else None
     live_status = status_for(
-        year=year, value=live_value, target=target, seeking_to=indicator.seeking_to
+        year=year,
+        value=live_value,
+        target=target,
+        seeking_to=indicator.seeking_to,
+        today_year=current,
     )
     if result is not None:
         status = result.status
-    elif figures is None and year <= FiscalYear.current():
+    elif figures is None and year <= current:
         status = Status.NOT_AVAILABLE  # entered by hand and not yet recorded
     else:
         status = live_status
@@ -188,6 +192,9 @@ def indicators_for_display():
 
 def trends(indicators, years: list[FiscalYear]) -> list[IndicatorTrend]:
     """Each indicator's readings across the years (targets and results must be prefetched)."""
+    # today's fiscal year once, not per reading: the API's indicators list reads some 500 and
+    # localdate() reads the active time zone from a thread-local each time
+    current = FiscalYear.current()
     out = []
     for indicator in indicators:
         calculation = indicator.calculation if indicator.is_computed else None
@@ -205,6 +212,7 @@ def trends(indicators, years: list[FiscalYear]) -> list[IndicatorTrend]:
                         series.get(year),
                         results.get(year.start_year),
                         targets,
+                        current,
                     )
                     for year in years
                 ],
@@ -231,8 +239,9 @@ def resources(program: Program | None) -> list[ProgramResource]:
 
 
 def awaiting_approval(year: FiscalYear) -> dict:
-    """Engagements of the year submitted and not yet approved, and how many have positions aimed
-    at outcome documents of important meetings (the ones that can move the official figure)."""
+    """Engagements of the year submitted and not yet approved (records, or a mandate's outcomes),
+    and how many have positions aimed at outcome documents of important meetings (the ones that
+    can move the official figure)."""
     from core.cache import cached
 
     return cached("awaiting", [year.start_year], lambda: _awaiting_approval(year))
@@ -242,9 +251,13 @@ def _awaiting_approval(year: FiscalYear) -> dict:
     from engagements.models import Engagement, Position
 
     return Engagement.objects.filter(
-        status=Engagement.Status.SUBMITTED, fiscal_year=year.start_year
+        Q(status=Engagement.Status.SUBMITTED)
+        | Q(status=Engagement.Status.APPROVED, outcome_step=Engagement.OutcomeStep.SUBMITTED),
+        fiscal_year=year.start_year,
     ).aggregate(
         total=Count("pk"),
+        # mandates whose outcomes, recorded after the meeting, await their own approval
+        outcomes=Count("pk", filter=Q(outcome_step=Engagement.OutcomeStep.SUBMITTED)),
         official=Count(
             "pk",
             filter=Q(
@@ -347,4 +360,4 @@ def forum_records(forum, year: FiscalYear, figure: str):
 
 
 def share(numerator, denominator) -> Decimal | None:
-    return calculations.percentage(numerator, denominator)
+    return percentage(numerator, denominator)

@@ -3,7 +3,7 @@ and the explanation drafted from the records for the manager to edit."""
 
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,7 +12,7 @@ from core.fiscal import FiscalYear
 from notifications import services as notifications
 
 from .calculations import Figures
-from .models import HUNDRED, NUMERIC_TYPES, Indicator, Result, Status
+from .models import NUMERIC_TYPES, Indicator, Result, Status
 from .status import status_for, target_in_force
 
 
@@ -57,9 +57,9 @@ def draft_explanation(indicator: Indicator, year: FiscalYear, figures: Figures |
     return {"explanation_en": "", "explanation_fr": ""}
 
 
-def _measured(indicator, year, value, actual_result_en, actual_result_fr, errors) -> dict:
+def _measured(indicator, year, value) -> dict:
     """The measured fields of a result, for recording and revising alike: a computed indicator's
-    from its live calculation, a hand-entered one's from `value` (problems go into `errors`)."""
+    from its live calculation, a hand-entered one's from `value` (Result.clean() checks them)."""
     if indicator.is_computed:
         figures = indicator.calculation.figures_for(year)
         counted = figures.numerator if figures.denominator else None
@@ -70,10 +70,6 @@ def _measured(indicator, year, value, actual_result_en, actual_result_fr, errors
             "lenient_value": figures.lenient_value,
             "lenient_numerator": figures.lenient_numerator if figures.denominator else None,
         }
-    if value is not None and indicator.is_percentage and not 0 <= value <= HUNDRED:
-        errors["value"] = _("A percentage must be between 0 and 100.")
-    if (actual_result_en or actual_result_fr) and not (actual_result_en and actual_result_fr):
-        errors["actual_result_fr"] = _("Give the result in both English and French.")
     return {"value": value}
 
 
@@ -106,46 +102,25 @@ def record_result(
     now (`value` is ignored); a hand-entered one takes `value`. The status is read against the
     target in force, except for text targets, where the manager states it.
     """
-    explanation_en, explanation_fr = explanation_en.strip(), explanation_fr.strip()
-    errors = {}
-    if not explanation_en:
-        errors["explanation_en"] = _("Give the explanation in English.")
-    if not explanation_fr:
-        errors["explanation_fr"] = _("Give the explanation in French.")
-    if year >= FiscalYear.current():
-        errors["__all__"] = _(
-            "A result can be recorded once the fiscal year has ended (after 31 March %(year)s)."
-        ) % {"year": year.start_year + 1}
-    if Result.objects.filter(indicator=indicator, fiscal_year=year.start_year).exists():
-        errors["__all__"] = _("A result for %(year)s has already been recorded.") % {
-            "year": year.label
-        }
-    fields = _measured(indicator, year, value, actual_result_en, actual_result_fr, errors)
-    if errors:
-        raise ValidationError(errors)
-    computed_status = _status(indicator, year, fields["value"], status)
+    result = Result(
+        indicator=indicator,
+        fiscal_year=year.start_year,
+        is_percentage=indicator.is_percentage,
+        actual_result_en=actual_result_en.strip(),
+        actual_result_fr=actual_result_fr.strip(),
+        explanation_en=explanation_en.strip(),
+        explanation_fr=explanation_fr.strip(),
+        recorded_by=recorded_by,
+        **_measured(indicator, year, value),
+    )
+    result.status = _status(indicator, year, result.value, status)
+    result.full_clean()
     try:
         with transaction.atomic():
-            result = Result.objects.create(
-                indicator=indicator,
-                fiscal_year=year.start_year,
-                is_percentage=indicator.is_percentage,
-                actual_result_en=actual_result_en.strip(),
-                actual_result_fr=actual_result_fr.strip(),
-                status=computed_status,
-                explanation_en=explanation_en,
-                explanation_fr=explanation_fr,
-                recorded_by=recorded_by,
-                **fields,
-            )
+            result.save()
     except IntegrityError:
         # another manager recorded the same year a moment ago
-        raise ValidationError(
-            {
-                "__all__": _("A result for %(year)s has already been recorded.")
-                % {"year": year.label}
-            }
-        ) from None
+        raise ValidationError({NON_FIELD_ERRORS: [result.already_recorded_error()]}) from None
     notifications.result_recorded(result=result, actor=recorded_by)
     return result
 
@@ -168,29 +143,21 @@ def revise_result(
     in the result's history (with who, when and the reason); the exports use the latest. A result
     published in GC InfoBase keeps its source; its published row stays in the history."""
     reason = (reason or "").strip()
-    explanation_en, explanation_fr = explanation_en.strip(), explanation_fr.strip()
-    errors = {}
     if not reason:
-        errors["reason"] = _("Say why the result is revised.")
-    if not explanation_en:
-        errors["explanation_en"] = _("Give the explanation in English.")
-    if not explanation_fr:
-        errors["explanation_fr"] = _("Give the explanation in French.")
+        raise ValidationError({"reason": _("Say why the result is revised.")})
     current = Result.objects.select_for_update().get(pk=result.pk)
     indicator = current.indicator
-    fields = _measured(indicator, current.year, value, actual_result_en, actual_result_fr, errors)
+    fields = _measured(indicator, current.year, value)
     if not indicator.is_computed:
         fields.update(
             actual_result_en=actual_result_en.strip(), actual_result_fr=actual_result_fr.strip()
         )
-    if errors:
-        raise ValidationError(errors)
     computed_status = _status(indicator, current.year, fields["value"], status)
     for name, value_ in fields.items():
         setattr(current, name, value_)
     current.status = computed_status
-    current.explanation_en = explanation_en
-    current.explanation_fr = explanation_fr
+    current.explanation_en = explanation_en.strip()
+    current.explanation_fr = explanation_fr.strip()
     current.revised_by = revised_by
     current.revised_at = timezone.now()
     current.revision_reason = reason

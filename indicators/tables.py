@@ -9,22 +9,14 @@ from django.utils.translation import gettext_lazy as _
 
 from core.exports import Money, Percent
 from core.fiscal import FiscalYear
+from core.formatting import number, percent, percentage
+from core.languages import language_of
 from core.tables import NUM, MoneyColumn, PercentColumn, ShortDateColumn, YesNoColumn
-from core.templatetags.portal import percent
 from forums.tables import IdentifiedLateColumn
 
-from .calculations import percentage
 from .models import Indicator
 
 NUM_FOOTER = {**NUM, "tf": {"class": "num"}}
-
-
-def _number(value):
-    if value is None:
-        return "—"
-    from core.charts import format_number
-
-    return format_number(value)
 
 
 def figure(value, indicator_or_calc, *, money_values=False):
@@ -69,6 +61,16 @@ class IndicatorTable(tables.Table):
 # --- drill-down lists: the records behind a figure ------------------------------------------------
 
 
+class SetLateColumn(YesNoColumn):
+    """ "Set after the meeting": a position added or changed after its meeting ended or its
+    outcome document was adopted (Position.set_late), on pages and in exports alike."""
+
+    def __init__(self, accessor="set_late", **kwargs):
+        kwargs.setdefault("verbose_name", _("Set after the meeting"))
+        kwargs.setdefault("orderable", False)
+        super().__init__(accessor=accessor, **kwargs)
+
+
 class OutcomeDocumentRecords(tables.Table):
     meeting_date = ShortDateColumn(
         verbose_name=_("Meeting start"), accessor="meeting__start_date", short=True
@@ -91,7 +93,8 @@ class OutcomeDocumentRecords(tables.Table):
     n_reflected = tables.Column(verbose_name=_("Reflected"), attrs=NUM)
     n_partial = tables.Column(verbose_name=_("Partially reflected"), attrs=NUM)
     n_not = tables.Column(verbose_name=_("Not reflected"), attrs=NUM)
-    n_pending = tables.Column(verbose_name=_("Pending"), attrs=NUM)
+    n_pending = tables.Column(verbose_name=_("Pending or awaiting approval"), attrs=NUM)
+    n_set_late = tables.Column(verbose_name=_("Set after the meeting"), attrs=NUM)
     positions = tables.Column(
         verbose_name=_("Positions"), accessor="pk", orderable=False, exclude_from_export=True
     )
@@ -109,18 +112,25 @@ class OutcomeDocumentRecords(tables.Table):
 
     @staticmethod
     def prepare(queryset):
+        from engagements.models import outcomes_counted_q
+
         approved = Q(positions__engagement__status="approved")
+        # as the official figure reads them: an outcome not yet approved is pending
+        known = outcomes_counted_q("positions__")
         return (
             queryset.select_related("meeting__forum")
             .order_by("meeting__start_date", "pk")
             .annotate(
                 n_positions=Count("positions", filter=approved),
-                n_reflected=Count("positions", filter=approved & Q(positions__outcome="reflected")),
+                n_reflected=Count("positions", filter=known & Q(positions__outcome="reflected")),
                 n_partial=Count(
-                    "positions", filter=approved & Q(positions__outcome="partially_reflected")
+                    "positions", filter=known & Q(positions__outcome="partially_reflected")
                 ),
-                n_not=Count("positions", filter=approved & Q(positions__outcome="not_reflected")),
-                n_pending=Count("positions", filter=approved & Q(positions__outcome="pending")),
+                n_not=Count("positions", filter=known & Q(positions__outcome="not_reflected")),
+                n_pending=Count(
+                    "positions", filter=approved & (Q(positions__outcome="pending") | ~known)
+                ),
+                n_set_late=Count("positions", filter=approved & Q(positions__set_late=True)),
             )
         )
 
@@ -171,7 +181,7 @@ class EngagementRecords(tables.Table):
         )
 
     def render_lead_officer(self, value):
-        return value.get_full_name() or value.get_username()
+        return str(value)
 
 
 class PositionRecords(tables.Table):
@@ -199,6 +209,10 @@ class PositionRecords(tables.Table):
     )
     outcome = tables.Column(verbose_name=_("Outcome"))
     identified_late = IdentifiedLateColumn(accessor="engagement__meeting__identified_late")
+    set_late = SetLateColumn()
+    set_late_reason = tables.Column(
+        verbose_name=_("Why it was set after the meeting"), orderable=False
+    )
 
     class Meta:
         order_by = ("date",)
@@ -214,6 +228,12 @@ class PositionRecords(tables.Table):
 
     def render_text(self, value):
         return value if len(value) <= 160 else f"{value[:157]}…"
+
+    def render_outcome(self, record):
+        return record.outcome_label()
+
+    def value_outcome(self, record):
+        return record.outcome_label()
 
 
 class AgreementAmountRecords(tables.Table):
@@ -294,6 +314,9 @@ class IndicatorSummaryTable(tables.Table):
     late = tables.Column(
         verbose_name=_("Counted from meetings identified after the meeting began"), attrs=NUM
     )
+    set_late = tables.Column(
+        verbose_name=_("Positions behind the figure set after the meeting"), attrs=NUM
+    )
     recorded = tables.Column(verbose_name=_("Recorded"))
 
     export_title = _("All indicators for the year")
@@ -335,10 +358,10 @@ class ResourceTable(tables.Table):
         attrs = {"class": "table"}
 
     def render_planned_ftes(self, value):
-        return _number(value)
+        return number(value)
 
     def render_actual_ftes(self, value):
-        return _number(value)
+        return number(value)
 
     def value_planned_ftes(self, value):
         return value
@@ -452,11 +475,28 @@ class PositionTraceTable(tables.Table):
     """The positions that aimed at one outcome document: what the figure's count rests on, with
     the outcome, the note, the engagement, its officer and its evidence."""
 
-    text = tables.Column(verbose_name=_("Position delivered"), orderable=False)
+    # officers' words, marked with the language they are written in (core.languages)
+    text = tables.Column(
+        verbose_name=_("Position delivered"),
+        orderable=False,
+        attrs={"td": {"lang": lambda record: language_of(record.text, record.engagement.language)}},
+    )
     outcome = tables.Column(verbose_name=_("Outcome"))
-    outcome_note = tables.Column(verbose_name=_("Note on the outcome"), orderable=False)
+    outcome_note = tables.Column(
+        verbose_name=_("Note on the outcome"),
+        orderable=False,
+        attrs={
+            "td": {
+                "lang": lambda record: language_of(record.outcome_note, record.engagement.language)
+            }
+        },
+    )
     outcome_reference = tables.Column(
         verbose_name=_("Where the outcome document says it"), orderable=False
+    )
+    set_late = SetLateColumn()
+    set_late_reason = tables.Column(
+        verbose_name=_("Why it was set after the meeting"), orderable=False
     )
     engagement = tables.Column(
         verbose_name=_("Engagement"),
@@ -498,10 +538,19 @@ class PositionTraceTable(tables.Table):
         return str(record.engagement)
 
     def render_status(self, record):
-        return record.engagement.get_status_display()
+        engagement = record.engagement
+        if engagement.is_mandate and engagement.status == engagement.Status.APPROVED:
+            return f"{engagement.get_status_display()} — {engagement.get_outcome_step_display()}"
+        return engagement.get_status_display()
+
+    def render_outcome(self, record):
+        return record.outcome_label()
+
+    def value_outcome(self, record):
+        return record.outcome_label()
 
     def render_officer(self, value):
-        return value.get_full_name() or value.get_username()
+        return str(value)
 
     def render_evidence(self, record):
         files = list(record.engagement.evidence.all())

@@ -18,14 +18,26 @@ from django.views.generic import FormView, ListView, TemplateView
 from django_tables2 import SingleTableMixin
 
 from core import exports
-from core.charts import LineChart, Series, format_number, money_compact
+from core.charts import BarChart, Series
 from core.fiscal import FiscalYear
-from core.templatetags.portal import money, percent
+from core.formatting import money, money_compact
 from core.views import (
     PortalPermissionMixin,
     PortalTableView,
     TableExportMixin,
     requires_permission,
+)
+from engagements import selectors as engagement_selectors
+from engagements.models import Engagement, Position
+from events.selectors import active_high_events
+from forums.models import Forum, OutcomeDocument
+from partners.selectors import (
+    attention_items,
+    funding_summary,
+    funding_year_cells,
+    funding_year_total,
+    funding_years,
+    service_volumes_for_years,
 )
 
 from . import calculations, selectors, services
@@ -33,84 +45,32 @@ from .exports import INFOBASE_COLUMNS, infobase_rows
 from .filters import IndicatorFilter
 from .forms import RecordResultForm, ReviseResultForm
 from .models import Indicator, Result, Status
+from .presenters import (
+    attention_rows,
+    card_for,
+    format_target,
+    format_value,
+    forum_rows,
+    funding_rows,
+    resource_rows,
+    summary_rows,
+    trend_rows,
+)
+from .status import target_in_force
 from .tables import (
     AttentionTable,
     ForumTable,
+    FundingTable,
     IndicatorSummaryTable,
     IndicatorTable,
     PositionTraceTable,
     ResourceTable,
     TrendTable,
-    figure,
     records_table_class,
 )
 
 VIEW = "indicators.view_indicator"
 RECORD = "indicators.record_result"
-
-
-# --- formatting shared by cards, tables and charts ---------------------------------------------
-
-
-def format_value(value, indicator_or_calc, *, money_values=False):
-    if value is None:
-        return _("Not available")
-    if money_values:
-        return money(value, 0)
-    if indicator_or_calc.is_percentage:
-        return percent(value, getattr(indicator_or_calc, "decimals", 1))
-    return format_number(value)
-
-
-def format_target(target, indicator=None):
-    if target is None:
-        return _("No target set")
-    if target.target_type == "text":
-        return str(target.narrative)
-    if target.target_type == "tbd":
-        return _("To be determined")
-    places = indicator.decimals if indicator is not None else 1
-    fmt = (lambda v: percent(v, places)) if target.is_percentage else format_number
-    if target.lower == target.upper:
-        text = fmt(target.lower)
-    elif target.target_type in ("percent_range", "num_range"):
-        text = _("%(low)s to %(high)s") % {"low": fmt(target.lower), "high": fmt(target.upper)}
-    else:
-        text = fmt(target.lower)
-    if indicator is not None:
-        if indicator.seeking_to == Indicator.SeekingTo.INCREASE and target.lower == target.upper:
-            text = _("at least %(value)s") % {"value": text}
-        elif indicator.seeking_to == Indicator.SeekingTo.DECREASE and target.lower == target.upper:
-            text = _("at most %(value)s") % {"value": text}
-    return text
-
-
-def source_text(result) -> str:
-    """Where a recorded result comes from: a GC InfoBase publication, or the portal."""
-    if result is None:
-        return ""
-    if result.source:
-        if result.source.startswith("drr") and result.source[3:].isdigit():
-            year = FiscalYear(2000 + int(result.source[3:]))
-            text = _(
-                "As published in GC InfoBase (%(doc)s: Departmental Results Report %(year)s)"
-            ) % {"doc": result.source, "year": year.label}
-        else:
-            text = _("As published in GC InfoBase (%(doc)s)") % {"doc": result.source}
-        if result.revised_at:
-            text = _("%(source)s, then revised on the portal") % {"source": text}
-        return text
-    return _("Recorded on the portal")
-
-
-def target_context(reading):
-    """How the target reads for a year, naming the year it was set for when it is another."""
-    target = reading.target
-    if target is None:
-        return ""
-    if target.fiscal_year != reading.year.start_year:
-        return _("set for %(year)s") % {"year": target.year.label}
-    return ""
 
 
 class ExportTablesMixin(TableExportMixin):
@@ -128,12 +88,13 @@ class ExportTablesMixin(TableExportMixin):
         )
 
     def get(self, request, *args, **kwargs):
+        # what the page shows is worked out once, for the page or for its export
+        self.prepare(request, *args, **kwargs)
         export = request.GET.get(self.export_trigger_param)
         if export:
             name = request.GET.get("_table", "")
             if export not in self.export_formats:
                 raise Http404(_("Unknown export format."))
-            self.prepare(request, *args, **kwargs)
             tables = self.export_tables()
             if name not in tables:
                 raise Http404(_("There is no such table on this page."))
@@ -174,195 +135,6 @@ class YearSelectorMixin:
 # --- the program dashboard -----------------------------------------------------------------------
 
 
-def card_for(trend, year, years):
-    """What an indicator card shows for the selected year, with its trend chart."""
-    indicator = trend.indicator
-    reading = trend.reading(year)
-    calc = trend.calculation
-    is_money = bool(calc and calc.is_money)
-    shown = [r for r in trend.readings if r.year <= max(year, FiscalYear.current())]
-    values = [r.value for r in shown]
-    target_values = [
-        (r.target.lower if r.target is not None and r.target.target_type != "text" else None)
-        for r in shown
-    ]
-    series = [Series(_("Result"), values)]
-    if any(v is not None for v in target_values):
-        series.append(Series(_("Target"), target_values, color="#a6490f"))
-    chart = LineChart(
-        id=f"trend-{indicator.pk}",
-        title=_("%(indicator)s, by fiscal year") % {"indicator": indicator.name},
-        description=_("Trend of the result across fiscal years; the data table follows."),
-        categories=[r.year.label for r in shown],
-        series=series,
-        x_label=_("Fiscal year"),
-        y_label=_("Percentage") if indicator.is_percentage else _("Number"),
-        value_format=(lambda v: percent(v, indicator.decimals))
-        if indicator.is_percentage
-        else format_number,
-        y_max=100 if indicator.is_percentage else None,
-        dashed=(1,),
-    )
-    figures = reading.figures
-    links = {}
-    if calc is not None and figures is not None:
-        for figure in calc.figures:
-            links[figure] = reverse(
-                "indicators:indicator_records", args=[indicator.code, year, figure]
-            )
-        if figures.awaiting is not None:
-            links["awaiting"] = reverse(
-                "indicators:indicator_records", args=[indicator.code, year, "awaiting"]
-            )
-    result = reading.result
-    return {
-        "indicator": indicator,
-        "calculation": calc,
-        "reading": reading,
-        "result_basis": (
-            _("%(n)s of %(d)s")
-            % {"n": format_number(result.numerator), "d": format_number(result.denominator)}
-            if result is not None and result.denominator
-            else ""
-        ),
-        "source_text": source_text(result),
-        "figures": figures,
-        "value_text": format_value(reading.value, indicator),
-        "live_text": format_value(reading.live_value, indicator),
-        "lenient_text": (
-            format_value(figures.lenient_value, indicator)
-            if figures is not None and figures.lenient_value is not None
-            else (_("Not available") if calc and calc.has_lenient else "")
-        ),
-        "numerator_text": (
-            money(figures.numerator, 0) if is_money else format_number(figures.numerator)
-        )
-        if figures
-        else "",
-        "denominator_text": (
-            money(figures.denominator, 0) if is_money else format_number(figures.denominator)
-        )
-        if figures
-        else "",
-        "target_text": format_target(reading.target, indicator),
-        "target_note": target_context(reading),
-        "chart": chart,
-        "rows": [
-            {
-                "year": r.year,
-                "value": format_value(r.value, indicator),
-                "live": format_value(r.live_value, indicator) if r.figures else "",
-                "target": format_target(r.target, indicator),
-                "status": r.status_label,
-                "status_class": r.status_class,
-                "recorded": r.result is not None,
-                "url": reverse("indicators:indicator_year", args=[indicator.code, r.year]),
-            }
-            for r in shown
-        ],
-        "links": links,
-        "year_url": reverse("indicators:indicator_year", args=[indicator.code, year]),
-    }
-
-
-def _counted(card, name):
-    """A card's numerator or denominator, typed for the exports (dollars for a money figure)."""
-    figures = card["figures"]
-    if figures is None:
-        return None
-    calc = card["calculation"]
-    return figure(getattr(figures, name), calc, money_values=bool(calc and calc.is_money))
-
-
-def summary_rows(cards):
-    return [
-        {
-            "code": card["indicator"].code,
-            "indicator": str(card["indicator"].name),
-            "kind": card["indicator"].get_kind_display(),
-            "value": figure(card["reading"].value, card["indicator"]),
-            "lenient": figure(
-                card["figures"].lenient_value if card["figures"] else None, card["indicator"]
-            ),
-            "numerator": _counted(card, "numerator"),
-            "denominator": _counted(card, "denominator"),
-            "target": card["target_text"],
-            "status": card["reading"].status_label,
-            "awaiting": card["reading"].awaiting if card["reading"].awaiting is not None else "",
-            "late": card["figures"].late
-            if card["figures"] is not None and card["figures"].late is not None
-            else "",
-            "recorded": _("Yes") if card["reading"].result else _("No"),
-        }
-        for card in cards
-    ]
-
-
-def trend_rows(trends):
-    rows = []
-    for trend in trends:
-        indicator = trend.indicator
-        calc = trend.calculation
-        for r in trend.readings:
-            if r.year > FiscalYear.current():
-                continue
-            figures = r.figures
-            rows.append(
-                {
-                    "code": indicator.code,
-                    "indicator": str(indicator.name),
-                    "fiscal_year": r.year.label,
-                    "value": figure(r.value, indicator),
-                    "live_value": figure(r.live_value, indicator) if figures else None,
-                    "lenient": figure(figures.lenient_value, indicator)
-                    if figures and trend.calculation.has_lenient
-                    else None,
-                    "numerator": figure(figures.numerator, calc, money_values=calc.is_money)
-                    if figures
-                    else None,
-                    "denominator": figure(figures.denominator, calc, money_values=calc.is_money)
-                    if figures
-                    else None,
-                    "target": format_target(r.target, indicator),
-                    "status": r.status_label,
-                }
-            )
-    return rows
-
-
-def resource_rows(resources):
-    return [
-        {
-            "fiscal_year": r.year.label,
-            "planned_spending": r.planned_spending,
-            "authorities": r.authorities,
-            "actual_spending": r.actual_spending,
-            "planned_ftes": r.planned_ftes,
-            "actual_ftes": r.actual_ftes,
-        }
-        for r in resources
-    ]
-
-
-def attention_rows(items):
-    rows = []
-    for item in items:
-        if item.is_overdue_report:
-            what = _("Report overdue: %(report)s") % {"report": item.report.get_kind_display()}
-        else:
-            what = _("Agreement ending soon")
-        rows.append(
-            {
-                "what": what,
-                "agreement": str(item.agreement),
-                "url": item.agreement.get_absolute_url(),
-                "date": item.date,
-                "days": item.days,
-            }
-        )
-    return rows
-
-
 class ProgramDashboardView(
     PortalPermissionMixin, YearSelectorMixin, ExportTablesMixin, TemplateView
 ):
@@ -372,8 +144,6 @@ class ProgramDashboardView(
     template_name = "indicators/dashboard.html"
 
     def prepare(self, request, *args, **kwargs):
-        from partners.selectors import attention_items
-
         self.read_year()
         self.program = selectors.the_program()
         self.indicators = list(selectors.indicators_for_display())
@@ -382,6 +152,9 @@ class ProgramDashboardView(
         self.resources = selectors.resources(self.program)
         self.attention = attention_rows(attention_items(today=timezone.localdate()))
         self.awaiting = selectors.awaiting_approval(self.year)
+        self.high_events = (
+            list(active_high_events()) if request.user.has_perm("events.view_event") else []
+        )
 
     def export_tables(self):
         return {
@@ -392,8 +165,6 @@ class ProgramDashboardView(
         }
 
     def get_context_data(self, **kwargs):
-        if not hasattr(self, "cards"):
-            self.prepare(self.request)
         context = super().get_context_data(**kwargs)
         context.update(self.year_context())
         selected = next((r for r in self.resources if r.fiscal_year == self.year.start_year), None)
@@ -403,6 +174,9 @@ class ProgramDashboardView(
             official_cards=[c for c in self.cards if c["indicator"].is_official],
             supplementary_cards=[c for c in self.cards if not c["indicator"].is_official],
             awaiting=self.awaiting,
+            high_events=self.high_events,
+            # the signed-in officer's or manager's own work comes first, before the figures
+            work=engagement_selectors.home_work(self.request),
             attention=AttentionTable(self.attention),
             attention_count=len(self.attention),
             resources_table=ResourceTable(resource_rows(self.resources)),
@@ -412,8 +186,6 @@ class ProgramDashboardView(
         return context
 
     def resources_chart(self):
-        from core.charts import BarChart
-
         rows = [r for r in self.resources if r.authorities is not None or r.actual_spending]
         if not rows:
             return None
@@ -442,28 +214,12 @@ class ForumDashboardView(PortalPermissionMixin, YearSelectorMixin, ExportTablesM
 
     def prepare(self, request, *args, **kwargs):
         self.read_year()
-        self.rows = [
-            {
-                "forum": f"{forum.acronym} — {forum.name}",
-                "forum_pk": forum.pk,
-                "forum_url": forum.get_absolute_url(),
-                "meetings": forum.n_meetings,
-                "important_meetings": forum.n_important_meetings,
-                "engagements": forum.n_engagements,
-                "positions": forum.n_positions,
-                "assessed": forum.n_assessed,
-                "reflected": forum.n_reflected,
-                "share": selectors.share(forum.n_reflected, forum.n_assessed),
-            }
-            for forum in selectors.forum_rows_for_dashboard(self.year)
-        ]
+        self.rows = forum_rows(selectors.forum_rows_for_dashboard(self.year))
 
     def export_tables(self):
         return {"forums": ForumTable(self.rows, year=self.year)}
 
     def get_context_data(self, **kwargs):
-        if not hasattr(self, "rows"):
-            self.prepare(self.request)
         context = super().get_context_data(**kwargs)
         context.update(self.year_context())
         context["table"] = ForumTable(self.rows, year=self.year)
@@ -481,8 +237,6 @@ class FundingDashboardView(
     template_name = "indicators/funding_dashboard.html"
 
     def prepare(self, request, *args, **kwargs):
-        from partners.selectors import funding_summary, funding_years
-
         self.read_year()
         self.resources = selectors.resources(selectors.the_program())
         self.funding_years = funding_years()
@@ -492,53 +246,19 @@ class FundingDashboardView(
         self.funding_calc = calc
 
     def funding_rows(self):
-        """The selected year's amounts, one row per transfer payment, each linking to the
-        agreements behind it (the agreement itself when there is only one)."""
-        from partners.selectors import funding_year_cells
-
-        may_open = self.request.user.has_perm("partners.view_contributionagreement")
-        list_url = reverse("partners:agreement_list")
-        rows = []
-        for transfer_payment, cell in funding_year_cells(self.summary, self.year):
-            if not cell.agreements:
-                continue
-            url = ""
-            if may_open:
-                url = (
-                    reverse("partners:agreement_detail", args=[cell.agreement_id])
-                    if cell.agreement_id
-                    else f"{list_url}?transfer_payment={transfer_payment.pk}"
-                    f"&fiscal_year={self.year.slug}"
-                )
-            rows.append(
-                {
-                    "transfer_payment": str(transfer_payment.name),
-                    "fiscal_year": self.year.label,
-                    "authorized": cell.authorized,
-                    "actual": cell.actual if cell.actual_known else None,
-                    "share": selectors.share(cell.actual, cell.authorized)
-                    if cell.actual_known
-                    else None,
-                    "url": url,
-                }
-            )
-        return rows
+        return funding_rows(
+            funding_year_cells(self.summary, self.year),
+            self.year,
+            may_open=self.request.user.has_perm("partners.view_contributionagreement"),
+        )
 
     def export_tables(self):
-        from .tables import FundingTable
-
         return {
             "resources": ResourceTable(resource_rows(self.resources)),
             "funding": FundingTable(self.funding_rows()),
         }
 
     def get_context_data(self, **kwargs):
-        from partners.selectors import funding_year_total
-
-        from .tables import FundingTable
-
-        if not hasattr(self, "summary"):
-            self.prepare(self.request)
         context = super().get_context_data(**kwargs)
         context.update(self.year_context())
         figures = self.funding_calc.figures_for(self.year)
@@ -547,6 +267,7 @@ class FundingDashboardView(
             funding_table=FundingTable(self.funding_rows()),
             year_total=funding_year_total(self.summary, self.year),
             summary=self.summary,
+            service_volumes=list(service_volumes_for_years([self.year])),
             figures=figures,
             share_text=format_value(figures.value, self.funding_calc),
             numerator_link=reverse(
@@ -690,8 +411,6 @@ class RecordResultView(PortalPermissionMixin, FormView):
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
         kwargs["indicator"] = self.indicator
-        from .status import target_in_force
-
         kwargs["target"] = target_in_force(list(self.indicator.targets.all()), self.year)
         return kwargs
 
@@ -771,8 +490,6 @@ class ReviseResultView(PortalPermissionMixin, FormView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_form_kwargs(self):
-        from .status import target_in_force
-
         kwargs = super().get_form_kwargs()
         kwargs["indicator"] = self.indicator
         kwargs["target"] = target_in_force(list(self.indicator.targets.all()), self.year)
@@ -900,8 +617,6 @@ class IndicatorRecordsView(RecordsView):
 
     def records(self):
         if self.figure == "awaiting":
-            from engagements.models import Engagement
-
             return self.calc.awaiting_records(self.year).filter(
                 pk__in=Engagement.objects.visible_to(self.request.user).values("pk")
             )
@@ -950,8 +665,6 @@ class DocumentPositionsView(RecordsView):
     outcome, note, engagement, officer and evidence (the engagements the reader may see)."""
 
     def setup(self, request, *args, **kwargs):
-        from forums.models import OutcomeDocument
-
         super().setup(request, *args, **kwargs)
         self.document = get_object_or_404(
             OutcomeDocument.objects.select_related("meeting__forum"), pk=kwargs["pk"]
@@ -959,8 +672,6 @@ class DocumentPositionsView(RecordsView):
         self.export_name = f"outcome-document-{self.document.pk}-positions"
 
     def records(self):
-        from engagements.models import Engagement, Position
-
         return Position.objects.filter(
             outcome_document=self.document,
             engagement__in=Engagement.objects.visible_to(self.request.user).values("pk"),
@@ -972,7 +683,7 @@ class DocumentPositionsView(RecordsView):
     def export_heading(self, table):
         return exports.Heading(
             what=str(self.describe()["page_title"]),
-            year=self.document.meeting.fiscal_year.label,
+            year=self.document.meeting.year.label,
         )
 
     def get_queryset(self):
@@ -988,7 +699,8 @@ class DocumentPositionsView(RecordsView):
             "caption": _(
                 "The positions Canada delivered that aimed at this outcome document, in the "
                 "engagements you may see. The official figure counts those of approved "
-                "engagements only."
+                "engagements only; an outcome recorded after the meeting and not yet approved "
+                "counts as pending. Positions set after the meeting are flagged, with why."
             ),
             "back_url": meeting.get_absolute_url(),
             "crumbs": [
@@ -1011,8 +723,6 @@ FORUM_FIGURE_LABELS = {
 
 class ForumRecordsView(RecordsView):
     def setup(self, request, *args, **kwargs):
-        from forums.models import Forum
-
         super().setup(request, *args, **kwargs)
         self.year = selectors.year_from_url(kwargs["year"])
         self.forum = get_object_or_404(Forum, pk=kwargs["forum"])

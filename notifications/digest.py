@@ -10,7 +10,8 @@ from django.db.models import Count, Min, Q
 from django.utils import timezone
 
 from core.fiscal import FiscalYear
-from engagements.models import Engagement, Position, Transition
+from engagements import selectors as engagement_selectors
+from engagements.models import Engagement, Position
 from indicators import selectors as indicator_selectors
 from indicators.models import Indicator
 from partners.models import ReportingRequirement
@@ -23,13 +24,14 @@ Status = Engagement.Status
 
 def digest_figures(now) -> dict:
     today = timezone.localdate(now)
+    # the same items as the review queue and the officers' "My work": records and mandates, and
+    # the outcomes of approved mandates in their own step; `updated_at` is when each was submitted
     counts = Engagement.objects.aggregate(
-        queue=Count("pk", filter=Q(status=Status.SUBMITTED)),
-        returned=Count("pk", filter=Q(status=Status.RETURNED)),
+        queue=Count("pk", filter=engagement_selectors.awaiting_review_q()),
+        oldest=Min("updated_at", filter=engagement_selectors.awaiting_review_q()),
+        returned=Count("pk", filter=engagement_selectors.returned_q()),
     )
-    oldest = Transition.objects.filter(
-        to_status=Status.SUBMITTED, engagement__status=Status.SUBMITTED
-    ).aggregate(at=Min("at"))["at"]
+    oldest = counts["oldest"]
     outcome_cutoff = today - datetime.timedelta(days=settings.REMINDER_PENDING_OUTCOME_DAYS)
     outcomes_overdue = (
         Engagement.objects.filter(

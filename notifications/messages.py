@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from core.fiscal import FiscalYear
-from core.templatetags.portal import long_date, percent
+from core.formatting import long_date, percent
 from indicators.models import Status
 
 from .models import Kind, Notification
@@ -27,11 +27,71 @@ def _date(value: str) -> str:
     return long_date(datetime.date.fromisoformat(value)) if value else ""
 
 
+def _outcomes_message(kind, label, actor, p) -> Message | None:
+    """The workflow's kinds, for the outcomes a mandate's author recorded after the meeting."""
+    if kind == Kind.SUBMITTED:
+        return Message(
+            _("Outcomes submitted for review: %(label)s") % {"label": label},
+            [
+                _("%(actor)s recorded the outcomes and submitted them for approval.")
+                % {"actor": actor}
+            ],
+        )
+    if kind == Kind.RESUBMITTED:
+        return Message(
+            _("Outcomes resubmitted after your return: %(label)s") % {"label": label},
+            [
+                _("%(actor)s changed the outcomes you returned and submitted them again.")
+                % {"actor": actor}
+            ],
+            quote=p.get("answer", ""),
+            quote_label=_("Their answer"),
+        )
+    if kind == Kind.RETURNED:
+        return Message(
+            _("Outcomes returned to you: %(label)s") % {"label": label},
+            [_("%(actor)s returned the outcomes you recorded for changes.") % {"actor": actor}],
+            quote=p.get("reason", ""),
+            quote_label=_("Reason"),
+        )
+    if kind == Kind.APPROVED:
+        return Message(
+            _("Outcomes approved: %(label)s") % {"label": label},
+            [_("%(actor)s approved the outcomes you recorded: they now count.") % {"actor": actor}],
+            quote=p.get("reason", ""),
+            quote_label=_("Comment"),
+        )
+    if kind == Kind.REOPENED:
+        return Message(
+            _("Outcomes reopened and returned to you: %(label)s") % {"label": label},
+            [
+                _("%(actor)s reopened the approved outcomes; they are back with you.")
+                % {"actor": actor}
+            ],
+            quote=p.get("reason", ""),
+            quote_label=_("Reason"),
+        )
+    return None
+
+
 def message_for(notification: Notification) -> Message:
     p = notification.params
     label = notification.label
     actor = p.get("actor", "")
     kind = notification.kind
+    if kind == Kind.WEEKLY_DIGEST:
+        return _digest_message(p)
+    message = None
+    if p.get("step") == "outcomes":
+        message = _outcomes_message(kind, label, actor, p)
+    message = message or _review_message(kind, label, actor, p) or _reminder_message(kind, label, p)
+    if message is None:
+        raise ValueError(f"no message for {kind}")
+    return message
+
+
+def _review_message(kind, label, actor, p) -> Message | None:
+    """What the review steps say: submitted, returned, approved, reopened, a result recorded."""
     if kind == Kind.SUBMITTED:
         return Message(
             _("Submitted for review: %(label)s") % {"label": label},
@@ -81,6 +141,11 @@ def message_for(notification: Notification) -> Message:
                 % {"actor": actor, "year": FiscalYear(p["year"]).label}
             ],
         )
+    return None
+
+
+def _reminder_message(kind, label, p) -> Message | None:
+    """What the reminders say: outcomes pending, drafts untouched, reports due, reviews due."""
     if kind == Kind.PENDING_OUTCOME:
         return Message(
             _("Outcome still pending: %(label)s") % {"label": label},
@@ -126,9 +191,18 @@ def message_for(notification: Notification) -> Message:
             % {"date": _date(p["start"]), "label": label},
             [_("Plan who attends and what Canada's positions are.")],
         )
-    if kind == Kind.WEEKLY_DIGEST:
-        return _digest_message(p)
-    raise ValueError(f"no message for {kind}")
+    if kind == Kind.EVENT_REVIEW_DUE:
+        return Message(
+            _("Review due since %(date)s: %(label)s")
+            % {"date": _date(p["review"]), "label": label},
+            [
+                _(
+                    "Update the event's status, figure and assessment of its effect on Canada's "
+                    "programs, and set the date of its next review."
+                )
+            ],
+        )
+    return None
 
 
 def _digest_message(p: dict) -> Message:

@@ -29,6 +29,7 @@ class Kind(models.TextChoices):
     REPORT_DUE = "report_due", _("Agreement report due soon")
     REPORT_OVERDUE = "report_overdue", _("Agreement report overdue")
     MEETING_UNCOVERED = "meeting_uncovered", _("Important meeting with no engagement logged")
+    EVENT_REVIEW_DUE = "event_review_due", _("International event past its review date")
     # the managers' weekly digest
     WEEKLY_DIGEST = "weekly_digest", _("Weekly digest")
 
@@ -40,6 +41,7 @@ REMINDER_KINDS = [
     Kind.REPORT_DUE,
     Kind.REPORT_OVERDUE,
     Kind.MEETING_UNCOVERED,
+    Kind.EVENT_REVIEW_DUE,
     Kind.WEEKLY_DIGEST,
 ]
 
@@ -55,12 +57,15 @@ class NotificationQuerySet(models.QuerySet):
         return self.filter(read_at__isnull=True)
 
 
+class EmailStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting to be sent")
+    SENT = "sent", _("Sent")
+    FAILED = "failed", _("Failed (no more attempts)")
+    SKIPPED = "skipped", _("Not sent (no e-mail address)")
+
+
 class Notification(models.Model):
-    class EmailStatus(models.TextChoices):
-        PENDING = "pending", _("Waiting to be sent")
-        SENT = "sent", _("Sent")
-        FAILED = "failed", _("Failed (no more attempts)")
-        SKIPPED = "skipped", _("Not sent (no e-mail address)")
+    EmailStatus = EmailStatus
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -122,7 +127,7 @@ class Notification(models.Model):
                 condition=models.Q(kind__in=Kind.values), name="notification_kind_valid"
             ),
             models.CheckConstraint(
-                condition=models.Q(email_status__in=["pending", "sent", "failed", "skipped"]),
+                condition=models.Q(email_status__in=EmailStatus.values),
                 name="notification_email_status_valid",
             ),
             models.CheckConstraint(

@@ -12,6 +12,7 @@ being chosen so that it repeats only when it should:
 | agreement report due within N days | responsible officer | "due" |
 | agreement report overdue (due in the past year) | responsible officer | "overdue" |
 | important meeting within N days, no engagement logged | program managers | "soon" |
+| international event past its review date, not closed | the officer who follows it, else the program managers | the review date |
 """
 
 import datetime
@@ -21,6 +22,7 @@ from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from engagements.models import Engagement, Position, Transition
+from events.models import Event
 from forums.models import Meeting
 from partners.models import ReportingRequirement
 
@@ -193,6 +195,30 @@ def uncovered_meetings(today):
     return _send(Kind.MEETING_UNCOVERED, rows)
 
 
+def events_to_review(today):
+    """An event still watched whose review date has passed: once per review date (a new date,
+    once passed, reminds again)."""
+    events = Event.objects.review_due(today).select_related("followed_by")
+    recipients = None
+    rows = []
+    for event in events:
+        notice = services.Notice(
+            kind=Kind.EVENT_REVIEW_DUE,
+            record=f"event:{event.pk}",
+            period=f"review:{event.next_review.isoformat()}",
+            url_name="events:detail",
+            url_args=[event.pk],
+            params={**services.labels(event), "review": event.next_review.isoformat()},
+        )
+        if event.followed_by is not None:
+            rows.append((event.followed_by, notice))
+        else:
+            if recipients is None:
+                recipients = list(services.managers())
+            rows += [(manager, notice) for manager in recipients]
+    return _send(Kind.EVENT_REVIEW_DUE, rows)
+
+
 def send_reminders(now=None) -> list:
     """Every kind of reminder, for whoever is due one now (safe to run again at any time)."""
     now = now or timezone.now()
@@ -203,4 +229,5 @@ def send_reminders(now=None) -> list:
         + returned_waiting(now)
         + reports(today)
         + uncovered_meetings(today)
+        + events_to_review(today)
     )

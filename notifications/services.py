@@ -4,6 +4,7 @@ task worker once that transaction commits, so a failing mail server never fails 
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import partial
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -78,7 +79,7 @@ def notify(recipients: Iterable, notice: Notice) -> list[Notification]:
     for notification in created:
         if notification.email_status == Notification.EmailStatus.PENDING:
             transaction.on_commit(
-                lambda pk=notification.pk: tasks.send_notification_email.enqueue(pk), robust=True
+                partial(tasks.send_notification_email.enqueue, notification.pk), robust=True
             )
     return created
 
@@ -135,15 +136,22 @@ def engagement_transition(*, transition) -> list[Notification]:
     Status = Engagement.Status
     engagement = transition.engagement
     actor = transition.actor
+    # a mandate's outcomes have their own steps: the same kinds, their messages say "outcomes"
+    outcomes = transition.step == transition.Step.OUTCOMES
     authors = User.objects.filter(
         pk__in={engagement.lead_officer_id, engagement.created_by_id}, is_active=True
     ).exclude(pk=actor.pk)
     params = {**labels(engagement), "actor": str(actor)}
+    if outcomes:
+        params["step"] = transition.Step.OUTCOMES
+    recipients: Iterable
     if transition.to_status == Status.SUBMITTED:
         returned_by = None
         if transition.from_status == Status.RETURNED:
             last_return = (
-                engagement.transitions.filter(to_status=Status.RETURNED, at__lte=transition.at)
+                engagement.transitions.filter(
+                    step=transition.step, to_status=Status.RETURNED, at__lte=transition.at
+                )
                 .exclude(pk=transition.pk)
                 .select_related("actor")
                 .order_by("-at", "-pk")

@@ -9,6 +9,8 @@ from .models import (
     ContributionAgreement,
     Organization,
     ReportingRequirement,
+    ServiceLine,
+    ServiceVolume,
     TransferPayment,
 )
 
@@ -100,3 +102,40 @@ class ContributionAgreementAdmin(PortalAdminMixin, ProtectedDeletionMixin, Histo
     @admin.display(description=_("recipient"), ordering="recipient__acronym_en")
     def recipient_display(self, obj):
         return obj.recipient_name
+
+
+# --- Services Canada uses from IOM and UNHCR ---
+
+
+class ServiceVolumeInline(PortalAdminMixin, admin.StackedInline):
+    model = ServiceVolume
+    fields = ["fiscal_year", "people_served", "sessions", "referrals", "amount", "note"]
+    extra = 0
+    verbose_name_plural = _("yearly volumes (one per fiscal year, within the line's dates)")
+
+
+@admin.register(ServiceLine)
+class ServiceLineAdmin(PortalAdminMixin, ProtectedDeletionMixin, HistoryAdmin):
+    list_display = ["name_en", "name_fr", "kind", "partner", "department", "start_date"]
+    list_display_links = ["name_en", "name_fr"]
+    list_filter = ["kind", "partner", "department"]
+    search_fields = ["name_en", "name_fr", "program_en", "program_fr"]
+    list_select_related = ["partner", "department"]
+    inlines = [ServiceVolumeInline]
+    fieldsets = [
+        (None, {"fields": ["kind", "name_en", "name_fr", "description_en", "description_fr"]}),
+        (
+            _("Who delivers it, for whom"),
+            {"fields": ["partner", "department", "program_en", "program_fr"]},
+        ),
+        (
+            _("Period and funding"),
+            {"fields": ["start_date", "end_date", "budget", "agreement", "transfer_payment"]},
+        ),
+        (_("Source"), {"fields": ["source_name_en", "source_name_fr", "source_url"]}),
+    ]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "source_url":
+            kwargs["assume_scheme"] = "https"
+        return super().formfield_for_dbfield(db_field, request, **kwargs)

@@ -1,13 +1,19 @@
 import django_filters
-from django import forms
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from core.filters import PortalDateFilter, SearchFilter, YesNoFilter, contains_any
-from core.fiscal import FiscalYear
+from core.fiscal import FiscalYear, fiscal_year_choices
 from core.models import translated_field
 
-from .models import AgreementAmount, ContributionAgreement, Organization, TransferPayment
+from .models import (
+    AgreementAmount,
+    ContributionAgreement,
+    Organization,
+    ServiceLine,
+    TransferPayment,
+)
+from .selectors import funding_years
 
 
 class OrganizationFilter(django_filters.FilterSet):
@@ -26,10 +32,8 @@ class OrganizationFilter(django_filters.FilterSet):
 # --- Contribution agreements ---
 
 
-def _fiscal_year_choices():
-    from .selectors import funding_years
-
-    return [(year.slug, year.label) for year in funding_years()]
+def _funding_year_choices():
+    return fiscal_year_choices(funding_years())
 
 
 class AgreementFilter(django_filters.FilterSet):
@@ -53,13 +57,9 @@ class AgreementFilter(django_filters.FilterSet):
         label=_("Status"), choices=ContributionAgreement.Status.choices
     )
     fiscal_year = django_filters.ChoiceFilter(
-        label=_("Funded in fiscal year"), choices=_fiscal_year_choices, method="funded_in"
+        label=_("Funded in fiscal year"), choices=_funding_year_choices, method="funded_in"
     )
-    active_on = PortalDateFilter(
-        label=_("In effect on (YYYY-MM-DD)"),
-        method="in_effect_on",
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
+    active_on = PortalDateFilter(label=_("In effect on"), method="in_effect_on")
 
     class Meta:
         model = ContributionAgreement
@@ -100,4 +100,46 @@ class AgreementFilter(django_filters.FilterSet):
         """Signed agreements (not drafts) whose dates cover the day."""
         return queryset.filter(start_date__lte=value, end_date__gte=value).exclude(
             status=ContributionAgreement.Status.DRAFT
+        )
+
+
+# --- Services Canada uses from IOM and UNHCR ---
+
+
+class ServiceLineFilter(django_filters.FilterSet):
+    q = SearchFilter(method="search")
+    kind = django_filters.ChoiceFilter(label=_("Kind of service"), choices=ServiceLine.Kind.choices)
+    partner = django_filters.ModelChoiceFilter(
+        label=_("Partner"),
+        queryset=lambda request: (
+            Organization.objects.filter(service_lines__isnull=False)
+            .distinct()
+            .order_by(translated_field("acronym"))
+        ),
+    )
+    department = django_filters.ModelChoiceFilter(
+        label=_("Department that runs it"),
+        queryset=lambda request: (
+            Organization.objects.filter(service_lines_run__isnull=False)
+            .distinct()
+            .order_by(translated_field("acronym"))
+        ),
+    )
+    fiscal_year = django_filters.ChoiceFilter(
+        label=_("Volumes of fiscal year"), choices=fiscal_year_choices, method="running_in"
+    )
+
+    class Meta:
+        model = ServiceLine
+        fields = ["q", "kind", "partner", "department", "fiscal_year"]
+
+    def search(self, queryset, name, value):
+        return queryset.filter(contains_any(value, "name_*", "program_*", "description_*"))
+
+    def running_in(self, queryset, name, value):
+        """Lines whose dates touch the fiscal year (open ends touch every year)."""
+        year = FiscalYear.parse(value)
+        return queryset.filter(
+            Q(start_date__isnull=True) | Q(start_date__lte=year.end),
+            Q(end_date__isnull=True) | Q(end_date__gte=year.start),
         )

@@ -11,7 +11,6 @@ from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-from core.dates import long_date
 from core.fiscal import (
     FIRST_YEAR,
     LAST_YEAR,
@@ -19,10 +18,11 @@ from core.fiscal import (
     date_in_range_constraint,
     fiscal_year_range,
 )
-from core.models import PortalDateField, Translated
+from core.formatting import long_date, percentage
+from core.models import Audited, PortalDateField, Translated
 
 
-class Organization(models.Model):
+class Organization(Audited, models.Model):
     """A partner: an international organization, a foreign government, a federal partner, ..."""
 
     class Kind(models.TextChoices):
@@ -82,13 +82,16 @@ def _parent(instance, name):
         return None
 
 
-class TransferPayment(models.Model):
+class TransferPaymentKind(models.TextChoices):
+    GRANT = "grant", _("Grant")
+    CONTRIBUTION = "contribution", _("Contribution")
+    ASSESSED = "assessed", _("Assessed contribution")
+
+
+class TransferPayment(Audited, models.Model):
     """One of the program's named transfer payments (Public Accounts / GC InfoBase line)."""
 
-    class Kind(models.TextChoices):
-        GRANT = "grant", _("Grant")
-        CONTRIBUTION = "contribution", _("Contribution")
-        ASSESSED = "assessed", _("Assessed contribution")
+    Kind = TransferPaymentKind
 
     code = models.SlugField(
         _("code"), max_length=40, help_text=_("A short, stable identifier, e.g. iom-assessed.")
@@ -112,7 +115,7 @@ class TransferPayment(models.Model):
                 name="transferpayment_names_required",
             ),
             models.CheckConstraint(
-                condition=models.Q(kind__in=["grant", "contribution", "assessed"]),
+                condition=models.Q(kind__in=TransferPaymentKind.values),
                 name="transferpayment_kind_valid",
             ),
         ]
@@ -121,7 +124,14 @@ class TransferPayment(models.Model):
         return str(self.name)
 
 
-class ContributionAgreement(models.Model):
+class AgreementStatus(models.TextChoices):
+    DRAFT = "draft", pgettext_lazy("agreement status", "Draft")
+    ACTIVE = "active", pgettext_lazy("agreement status", "Active")
+    CLOSED = "closed", pgettext_lazy("agreement status", "Closed")
+    TERMINATED = "terminated", pgettext_lazy("agreement status", "Terminated")
+
+
+class ContributionAgreement(Audited, models.Model):
     """A funding agreement under one transfer payment: who receives what, for which years.
 
     The recipient is an Organization, except for an umbrella agreement whose money goes to
@@ -129,11 +139,7 @@ class ContributionAgreement(models.Model):
     then `recipient` is empty and `recipient_other_*` says who, in both languages.
     """
 
-    class Status(models.TextChoices):
-        DRAFT = "draft", pgettext_lazy("agreement status", "Draft")
-        ACTIVE = "active", pgettext_lazy("agreement status", "Active")
-        CLOSED = "closed", pgettext_lazy("agreement status", "Closed")
-        TERMINATED = "terminated", pgettext_lazy("agreement status", "Terminated")
+    Status = AgreementStatus
 
     number = models.CharField(_("agreement number"), max_length=40)
     transfer_payment = models.ForeignKey(
@@ -210,7 +216,7 @@ class ContributionAgreement(models.Model):
                 ),
             ),
             models.CheckConstraint(
-                condition=models.Q(status__in=["draft", "active", "closed", "terminated"]),
+                condition=models.Q(status__in=AgreementStatus.values),
                 name="agreement_status_valid",
             ),
             date_in_range_constraint("start_date", name="agreement_start_in_portal_range"),
@@ -254,7 +260,7 @@ class ContributionAgreement(models.Model):
         return year.start <= self.end_date and year.end >= self.start_date
 
 
-class AgreementAmount(models.Model):
+class AgreementAmount(Audited, models.Model):
     """What an agreement may spend (authorized) and did spend (actual) in one fiscal year.
 
     `actual` is empty until the year's expenditures are known. Actual above authorized is
@@ -326,7 +332,7 @@ class AgreementAmount(models.Model):
         return f"{self.agreement.number} {FiscalYear(self.fiscal_year).label}"
 
     @property
-    def fiscal_year_obj(self) -> FiscalYear:
+    def year(self) -> FiscalYear:
         return FiscalYear(self.fiscal_year)
 
     @property
@@ -337,7 +343,7 @@ class AgreementAmount(models.Model):
     def percent_used(self):
         if self.actual is None or not self.authorized:
             return None
-        return (self.actual * 100 / self.authorized).quantize(Decimal("0.1"))
+        return percentage(self.actual, self.authorized)
 
     def clean(self):
         errors = {}
@@ -370,14 +376,17 @@ class AgreementAmount(models.Model):
             raise ValidationError(errors)
 
 
-class ReportingRequirement(models.Model):
+class ReportKind(models.TextChoices):
+    FINANCIAL = "financial", _("Financial report")
+    ACTIVITY = "activity", _("Activity report")
+    FINAL = "final", _("Final report")
+    AUDIT = "audit", _("Audited financial statement")
+
+
+class ReportingRequirement(Audited, models.Model):
     """A report the recipient owes: what, when it is due, and when it came in."""
 
-    class Kind(models.TextChoices):
-        FINANCIAL = "financial", _("Financial report")
-        ACTIVITY = "activity", _("Activity report")
-        FINAL = "final", _("Final report")
-        AUDIT = "audit", _("Audited financial statement")
+    Kind = ReportKind
 
     agreement = models.ForeignKey(
         ContributionAgreement,
@@ -402,7 +411,7 @@ class ReportingRequirement(models.Model):
         ordering = ["due_date", "pk"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(kind__in=["financial", "activity", "final", "audit"]),
+                condition=models.Q(kind__in=ReportKind.values),
                 name="report_kind_valid",
             ),
             date_in_range_constraint("due_date", name="report_due_in_portal_range"),
@@ -433,5 +442,307 @@ class ReportingRequirement(models.Model):
                         "A report cannot be received before the agreement starts (%(start)s)."
                     )
                     % {"start": long_date(agreement.start_date)}
+                }
+            )
+
+
+# --- Services Canada uses from IOM and UNHCR (service lines and their yearly volumes) ---
+
+
+class ServiceLine(Audited, models.Model):
+    """A service that Canada uses from a partner organization (the program description: « Le
+    Canada fait aussi appel aux services d'immigration de l'OIM ... »): what it is, who delivers
+    it, the Canadian program it serves and the department that runs it, its dates and, when there
+    is one, the agreement or transfer payment it is paid under. Every line names its source."""
+
+    class Kind(models.TextChoices):
+        TRANSPORTATION = "transportation", _("Refugee transportation for resettlement")
+        ORIENTATION = "orientation", _("Canadian Orientation Abroad")
+        MEDICAL = "medical", _("Medical examinations")
+        RETURN = "return", _("Assisted voluntary return and reintegration")
+        PROTECTION = "protection", _("Protection")
+        CAPACITY = "capacity", _("Migration-management capacity building")
+        TECHNICAL = "technical", _("Technical assistance")
+        REFERRALS = "referrals", _("Resettlement referrals")
+
+    kind = models.CharField(_("kind of service"), max_length=16, choices=Kind.choices)
+    name_en = models.CharField(_("name (English)"), max_length=200)
+    name_fr = models.CharField(_("name (French)"), max_length=200)
+    description_en = models.TextField(_("description (English)"), blank=True)
+    description_fr = models.TextField(_("description (French)"), blank=True)
+    partner = models.ForeignKey(
+        Organization,
+        verbose_name=_("partner organization"),
+        on_delete=models.PROTECT,
+        related_name="service_lines",
+        limit_choices_to={"kind": Organization.Kind.INTERNATIONAL},
+    )
+    program_en = models.CharField(_("Canadian program served (English)"), max_length=200)
+    program_fr = models.CharField(_("Canadian program served (French)"), max_length=200)
+    department = models.ForeignKey(
+        Organization,
+        verbose_name=_("department that runs it"),
+        on_delete=models.PROTECT,
+        related_name="service_lines_run",
+        limit_choices_to={"kind": Organization.Kind.FEDERAL_PARTNER},
+    )
+    start_date = PortalDateField(
+        _("start date"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty if the source does not say."),
+    )
+    end_date = PortalDateField(
+        _("end date"), null=True, blank=True, help_text=_("Leave empty while the service runs.")
+    )
+    budget = models.DecimalField(
+        _("budget over the whole period (CAD)"),
+        **MONEY,
+        null=True,
+        blank=True,
+        help_text=_("Only a published figure; leave empty when it is not known."),
+    )
+    agreement = models.ForeignKey(
+        ContributionAgreement,
+        verbose_name=_("contribution agreement"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="service_lines",
+    )
+    transfer_payment = models.ForeignKey(
+        TransferPayment,
+        verbose_name=_("transfer payment"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="service_lines",
+    )
+    source_name_en = models.CharField(_("source (English)"), max_length=250)
+    source_name_fr = models.CharField(_("source (French)"), max_length=250)
+    source_url = models.URLField(_("source address"), max_length=500)
+    history = HistoricalRecords()
+
+    name = Translated("name")
+    description = Translated("description")
+    program = Translated("program")
+    source_name = Translated("source_name")
+
+    class Meta:
+        verbose_name = _("service line")
+        verbose_name_plural = _("service lines")
+        ordering = ["partner__acronym_en", "name_en"]
+        permissions = [
+            ("record_service_volumes", _("Can record service lines and their yearly volumes"))
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(name_en="") & ~models.Q(name_fr=""),
+                name="serviceline_names_required",
+                violation_error_message=_("Enter the name in English and in French."),
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(program_en="") & ~models.Q(program_fr=""),
+                name="serviceline_program_required",
+                violation_error_message=_(
+                    "Name the Canadian program served in English and in French."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(
+                    kind__in=[
+                        "transportation",
+                        "orientation",
+                        "medical",
+                        "return",
+                        "protection",
+                        "capacity",
+                        "technical",
+                        "referrals",
+                    ]
+                ),
+                name="serviceline_kind_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(start_date__isnull=True)
+                | models.Q(end_date__isnull=True)
+                | models.Q(end_date__gte=models.F("start_date")),
+                name="serviceline_end_on_or_after_start",
+                violation_error_message=_("The end date cannot be before the start date."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(budget__isnull=True) | models.Q(budget__gte=0),
+                name="serviceline_budget_not_negative",
+                violation_error_message=_("The budget cannot be negative."),
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(source_name_en="")
+                & ~models.Q(source_name_fr="")
+                & ~models.Q(source_url=""),
+                name="serviceline_source_required",
+                violation_error_message=_(
+                    "Name the source in English and in French, with its address."
+                ),
+            ),
+            date_in_range_constraint("start_date", name="serviceline_start_in_portal_range"),
+            date_in_range_constraint("end_date", name="serviceline_end_in_portal_range"),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.partner.acronym})"
+
+    def get_absolute_url(self):
+        return reverse("partners:service_detail", args=[self.pk])
+
+    @staticmethod
+    def get_list_url():
+        return reverse("partners:service_list")
+
+    def covers_fiscal_year(self, year: FiscalYear) -> bool:
+        """Whether the line's dates touch the fiscal year (open ends touch every year)."""
+        return (self.start_date is None or self.start_date <= year.end) and (
+            self.end_date is None or self.end_date >= year.start
+        )
+
+    def period_text(self) -> str:
+        if self.start_date and self.end_date:
+            return _("%(start)s to %(end)s") % {
+                "start": long_date(self.start_date),
+                "end": long_date(self.end_date),
+            }
+        if self.start_date:
+            return _("since %(start)s") % {"start": long_date(self.start_date)}
+        if self.end_date:
+            return _("until %(end)s") % {"end": long_date(self.end_date)}
+        return _("dates not published")
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            errors["end_date"] = _("The end date cannot be before the start date.")
+        elif self.pk and (self.start_date or self.end_date):
+            outside = [
+                FiscalYear(v.fiscal_year).label
+                for v in self.volumes.all()
+                if not self.covers_fiscal_year(FiscalYear(v.fiscal_year))
+            ]
+            if outside:
+                errors["start_date" if self.start_date else "end_date"] = _(
+                    "Volumes are recorded for %(years)s, outside these dates: change the dates "
+                    "or those volumes first."
+                ) % {"years": ", ".join(outside)}
+        if errors:
+            raise ValidationError(errors)
+
+
+class ServiceVolume(Audited, models.Model):
+    """What a service line delivered in one fiscal year, and what it cost, when known. Each figure
+    is empty until a manager enters it: nothing is estimated."""
+
+    service_line = models.ForeignKey(
+        ServiceLine,
+        verbose_name=_("service line"),
+        on_delete=models.CASCADE,
+        related_name="volumes",
+    )
+    fiscal_year = models.PositiveSmallIntegerField(
+        _("fiscal year"), help_text=_("The year the fiscal year starts in: 2014 for 2014-15.")
+    )
+    people_served = models.IntegerField(_("people served"), null=True, blank=True)
+    sessions = models.IntegerField(_("sessions"), null=True, blank=True)
+    referrals = models.IntegerField(_("referrals"), null=True, blank=True)
+    amount = models.DecimalField(_("amount (CAD)"), **MONEY, null=True, blank=True)
+    note = models.TextField(
+        _("note"), blank=True, help_text=_("Where the figures come from, in your own language.")
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("yearly volume")
+        verbose_name_plural = _("yearly volumes")
+        ordering = ["service_line", "fiscal_year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["service_line", "fiscal_year"],
+                name="servicevolume_one_per_year",
+                violation_error_message=_(
+                    "This service line already has volumes for that fiscal year."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(people_served__isnull=True) | models.Q(people_served__gte=0),
+                name="servicevolume_people_not_negative",
+                violation_error_message=_("The number of people served cannot be below zero."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(sessions__isnull=True) | models.Q(sessions__gte=0),
+                name="servicevolume_sessions_not_negative",
+                violation_error_message=_("The number of sessions cannot be below zero."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(referrals__isnull=True) | models.Q(referrals__gte=0),
+                name="servicevolume_referrals_not_negative",
+                violation_error_message=_("The number of referrals cannot be below zero."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(amount__isnull=True) | models.Q(amount__gte=0),
+                name="servicevolume_amount_not_negative",
+                violation_error_message=_("The amount cannot be below zero."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(fiscal_year__gte=FIRST_YEAR, fiscal_year__lte=LAST_YEAR),
+                name="servicevolume_fiscal_year_range",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(people_served__isnull=False)
+                | models.Q(sessions__isnull=False)
+                | models.Q(referrals__isnull=False)
+                | models.Q(amount__isnull=False),
+                name="servicevolume_has_a_figure",
+                violation_error_message=_(
+                    "Enter at least one figure: people served, sessions, referrals or amount."
+                ),
+            ),
+        ]
+        indexes = [
+            # the funding dashboard and the services list's year filter: volumes by fiscal year
+            models.Index(fields=["fiscal_year"], name="servicevolume_fy_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.service_line} {FiscalYear(self.fiscal_year).label}"
+
+    @property
+    def fiscal_year_obj(self) -> FiscalYear:
+        return FiscalYear(self.fiscal_year)
+
+    def clean(self):
+        super().clean()
+        if self.fiscal_year is None:
+            return
+        if not FIRST_YEAR <= self.fiscal_year <= LAST_YEAR:
+            raise ValidationError(
+                {
+                    "fiscal_year": _("Enter a fiscal year between %(first)s and %(last)s.")
+                    % {"first": FIRST_YEAR, "last": LAST_YEAR}
+                }
+            )
+        line = _parent(self, "service_line")
+        if line is not None and not line.covers_fiscal_year(FiscalYear(self.fiscal_year)):
+            raise ValidationError(
+                {
+                    "fiscal_year": _(
+                        "Fiscal year %(year)s is outside the service line's dates (%(period)s)."
+                    )
+                    % {"year": FiscalYear(self.fiscal_year).label, "period": line.period_text()}
                 }
             )

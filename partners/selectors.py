@@ -9,13 +9,21 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from core.fiscal import FiscalYear, fiscal_year_range
+from core.formatting import percentage
 
-from .models import AgreementAmount, ContributionAgreement, ReportingRequirement, TransferPayment
+from .models import (
+    AgreementAmount,
+    ContributionAgreement,
+    ReportingRequirement,
+    ServiceLine,
+    ServiceVolume,
+    TransferPayment,
+)
 
 ZERO = Decimal("0.00")
 CENT = Decimal("0.01")
 ENDING_SOON_DAYS = 90
-MONEY_FIELD = DecimalField(max_digits=16, decimal_places=2)
+MONEY_FIELD: DecimalField = DecimalField(max_digits=16, decimal_places=2)
 
 
 def to_money(value) -> Decimal | None:
@@ -43,15 +51,15 @@ def agreements_with_totals():
 
 def lapse_percent(authorized: Decimal | None, actual: Decimal | None) -> Decimal | None:
     """The share of the authorities not spent, to one decimal; None when it cannot be said."""
-    if authorized in (None, ZERO) or actual is None:
+    if authorized is None or authorized == ZERO or actual is None:
         return None
-    return ((authorized - actual) * 100 / authorized).quantize(Decimal("0.1"))
+    return percentage(authorized - actual, authorized)
 
 
 def used_percent(authorized: Decimal | None, actual: Decimal | None) -> Decimal | None:
     if authorized in (None, ZERO) or actual is None:
         return None
-    return (actual * 100 / authorized).quantize(Decimal("0.1"))
+    return percentage(actual, authorized)
 
 
 def agreement_amount_totals(agreement: ContributionAgreement) -> dict:
@@ -186,7 +194,7 @@ def funding_summary(*, years: list[FiscalYear], statuses=None) -> FundingSummary
             authorized=Sum("authorized"),
             actual=Coalesce(Sum("actual"), Value(ZERO), output_field=MONEY_FIELD),
             agreements=Count("agreement_id", distinct=True),
-            agreement_id=Min("agreement_id"),
+            only_agreement=Min("agreement_id"),
         )
     )
     cells = {tp.pk: [Cell(year=year) for year in years] for tp in transfer_payments}
@@ -195,7 +203,7 @@ def funding_summary(*, years: list[FiscalYear], statuses=None) -> FundingSummary
             authorized=group["authorized"],
             actual=group["actual"],
             agreements=group["agreements"],
-            agreement_id=group["agreement_id"] if group["agreements"] == 1 else None,
+            agreement_id=group["only_agreement"] if group["agreements"] == 1 else None,
             year=years[index[group["fiscal_year"]]],
             with_actual=group["with_actual"],
         )
@@ -290,3 +298,34 @@ def attention_items(*, today: datetime.date | None = None) -> list[AttentionItem
         for agreement in ending
     ]
     return items
+
+
+# --- Services Canada uses from IOM and UNHCR ---
+
+
+def service_lines_with_totals(queryset=None, *, year: FiscalYear | None = None):
+    """Service lines with their partner and department, and the sums of their volumes (all years,
+    or one): one query whatever the number of lines and years."""
+    queryset = ServiceLine.objects.all() if queryset is None else queryset
+    only = Q(volumes__fiscal_year=year.start_year) if year else Q()
+    return queryset.select_related("partner", "department").annotate(
+        people_served_total=Sum("volumes__people_served", filter=only),
+        sessions_total=Sum("volumes__sessions", filter=only),
+        referrals_total=Sum("volumes__referrals", filter=only),
+        amount_total=Sum("volumes__amount", filter=only),
+        years_recorded=Count("volumes", filter=only),
+    )
+
+
+def service_volumes_for_years(years: list[FiscalYear]):
+    """The funding summary's services section: every volume recorded in the years shown, with its
+    line, partner and the agreement or transfer payment it is paid under (one query)."""
+    return (
+        ServiceVolume.objects.filter(fiscal_year__in=[year.start_year for year in years])
+        .select_related(
+            "service_line__partner",
+            "service_line__agreement",
+            "service_line__transfer_payment",
+        )
+        .order_by("fiscal_year", "service_line__partner__acronym_en", "service_line__name_en")
+    )

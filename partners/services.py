@@ -15,9 +15,15 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core.fiscal import FiscalYear
-from core.templatetags.portal import money
+from core.formatting import money
 
-from .models import AgreementAmount, ContributionAgreement, ReportingRequirement
+from .models import (
+    AgreementAmount,
+    ContributionAgreement,
+    ReportingRequirement,
+    ServiceLine,
+    ServiceVolume,
+)
 
 
 @dataclass(frozen=True)
@@ -137,3 +143,51 @@ def record_report_received(
     report.full_clean()
     _stamp(report, user).save(update_fields=["received_date"])
     return report
+
+
+# --- Services Canada uses from IOM and UNHCR ---
+
+
+def save_service_line(*, line: ServiceLine, actor) -> ServiceLine:
+    """Create or update a service line; its dates are checked against the volumes it already has
+    (under a lock, so a volume recorded meanwhile cannot fall outside them)."""
+    with transaction.atomic():
+        if line.pk:
+            ServiceLine.objects.select_for_update().filter(pk=line.pk).first()
+            list(line.volumes.select_for_update())
+        line._history_user = actor
+        line.full_clean()
+        line.save()
+        return line
+
+
+@dataclass(frozen=True)
+class VolumeInput:
+    fiscal_year: int
+    people_served: int | None = None
+    sessions: int | None = None
+    referrals: int | None = None
+    amount: Decimal | None = None
+    note: str = ""
+
+
+def record_volumes(*, line: ServiceLine, data: VolumeInput, actor) -> ServiceVolume:
+    """Record (or correct) one fiscal year's volumes of a service line: one row per line and year,
+    checked against the line's dates under a lock on the line, one history row with who did it."""
+    with transaction.atomic():
+        line = ServiceLine.objects.select_for_update().get(pk=line.pk)
+        volume = (
+            ServiceVolume.objects.select_for_update()
+            .filter(service_line=line, fiscal_year=data.fiscal_year)
+            .first()
+        ) or ServiceVolume(service_line=line, fiscal_year=data.fiscal_year)
+        volume.people_served = data.people_served
+        volume.sessions = data.sessions
+        volume.referrals = data.referrals
+        volume.amount = data.amount
+        volume.note = data.note
+        volume.recorded_by = actor
+        volume._history_user = actor
+        volume.full_clean()
+        volume.save()
+        return volume

@@ -1,9 +1,10 @@
 import django_tables2 as tables
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
-from core.tables import MoneyColumn, ShortDateColumn, YesNoColumn, order_by_language
+from core.tables import NUM, MoneyColumn, ShortDateColumn, YesNoColumn, order_by_language
 
-from .models import ContributionAgreement, Organization
+from .models import ContributionAgreement, Organization, ServiceLine
 
 
 class OrganizationTable(tables.Table):
@@ -120,3 +121,72 @@ class FundingSummaryTable(tables.Table):
                 )
         extra = [(name, MoneyColumn(verbose_name=year.label)) for name, year in columns]
         return cls(rows, extra_columns=extra)
+
+
+# --- Services Canada uses from IOM and UNHCR ---
+
+
+class CountColumn(tables.Column):
+    """A count summed from the yearly volumes: empty (a dash) when no volume gave one."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("attrs", NUM)
+        super().__init__(*args, **kwargs)
+
+    def render(self, value):
+        return number_format(value, force_grouping=True)
+
+    def value(self, value):
+        return value
+
+
+class ServiceLineTable(tables.Table):
+    name = tables.Column(verbose_name=_("Service"), linkify=True, order_by="name_en")
+    # Not shown (the service's name says what it is, the line's page says the program it serves,
+    # and the list must fit 1280 px in French) but exported: kind, program, years recorded.
+    kind = tables.Column(verbose_name=_("Kind"), visible=False)
+    partner = tables.Column(
+        verbose_name=_("Partner"), accessor="partner__acronym", order_by="partner__acronym_en"
+    )
+    department = tables.Column(
+        verbose_name=_("Run by"), accessor="department__acronym", order_by="department__acronym_en"
+    )
+    program = tables.Column(
+        verbose_name=_("Canadian program served"), order_by="program_en", visible=False
+    )
+    start_date = ShortDateColumn(verbose_name=_("Start"))
+    end_date = ShortDateColumn(verbose_name=_("End"))
+    people_served_total = CountColumn(verbose_name=_("People served"))
+    sessions_total = CountColumn(verbose_name=_("Sessions"))
+    referrals_total = CountColumn(verbose_name=_("Referrals"))
+    amount_total = MoneyColumn(verbose_name=_("Amount"))
+    years_recorded = CountColumn(verbose_name=_("Years recorded"), visible=False)
+
+    class Meta:
+        model = ServiceLine
+        fields = [
+            "name",
+            "kind",
+            "partner",
+            "department",
+            "program",
+            "start_date",
+            "end_date",
+            "people_served_total",
+            "sessions_total",
+            "referrals_total",
+            "amount_total",
+            "years_recorded",
+        ]
+        order_by = "partner"
+        attrs = {"class": "table"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        order_by_language(
+            self,
+            name="name",
+            program="program",
+            partner="partner__acronym",
+            department="department__acronym",
+        )

@@ -4,8 +4,9 @@ Against a running portal (`make run`, or `manage.py runserver`) with the demo da
 
     DEMO_PASSWORD=... .venv/bin/python scripts/screenshots.py [--base http://127.0.0.1:8000] [--out screenshots]
 
-It signs in as the demo manager (the dashboard, a list, a detail page) and as the demo officer
-(the engagement form, submitted empty so that it shows its errors), and writes one full-page PNG
+It signs in as the demo manager (the dashboard, a list, a detail page), as the demo officer
+(the engagement form, submitted empty so that it shows its errors) and as the demo administrator
+(Django admin's change page of an agreement, with its inlines), and writes one full-page PNG
 per page, language and width, e.g. screenshots/dashboard-fr-390.png. It also reports any page
 that scrolls sideways. Uses Playwright with Debian's Chromium, as the browser tests do.
 """
@@ -36,7 +37,12 @@ PAGES = [
     ("agreement-list", "manager", "agreements/", False),
     ("agreement-detail", "manager", "agreements/first/", False),
     ("engagement-form-errors", "officer", "engagements/new/", True),
+    ("admin-agreement-change", "admin", "admin/partners/contributionagreement/first/", False),
 ]
+FIRST = {  # a page of the first record of a list: (the list, the path's placeholder)
+    "agreements/first/": "agreements/",
+    "admin/partners/contributionagreement/first/": "admin/partners/contributionagreement/",
+}
 
 
 def sign_in(page, base, username, password):
@@ -47,9 +53,10 @@ def sign_in(page, base, username, password):
     page.wait_for_load_state()
 
 
-def first_agreement_path(page, base, lang):
-    page.goto(f"{base}/{lang}/agreements/")
-    href = page.locator("main table tbody a").first.get_attribute("href")
+def first_record_path(page, base, lang, listing):
+    """The path (after /<lang>/) of the first record of a list, the portal's or admin's."""
+    page.goto(f"{base}/{lang}/{listing}")
+    href = page.locator("#result_list tbody a, main table tbody a").first.get_attribute("href")
     return href.split(f"/{lang}/", 1)[1]
 
 
@@ -66,7 +73,7 @@ def main():
     wide = []
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        for user in ("manager", "officer"):
+        for user in ("manager", "officer", "admin"):
             for width in WIDTHS:
                 context = browser.new_context(viewport={"width": width, "height": 900})
                 page = context.new_page()
@@ -75,8 +82,8 @@ def main():
                     if who != user:
                         continue
                     for lang in ("en", "fr"):
-                        if path == "agreements/first/":
-                            path_here = first_agreement_path(page, options.base, lang)
+                        if path in FIRST:
+                            path_here = first_record_path(page, options.base, lang, FIRST[path])
                         else:
                             path_here = path
                         page.goto(f"{options.base}/{lang}/{path_here}")

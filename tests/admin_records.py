@@ -14,7 +14,10 @@ from django.contrib import admin
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
+from api.models import ApiToken
+from api.services import create_token
 from engagements.models import Engagement
+from imports.models import ImportLog
 from indicators.models import Result
 from notifications.models import Kind, Notification, PeriodicRun
 from partners.models import ContributionAgreement
@@ -115,6 +118,24 @@ def _task_result():
     )
 
 
+def _api_token():
+    return create_token(user=UserFactory(username="token-owner"), name="Power BI", days=90)[0]
+
+
+def _import_log():
+    return ImportLog.objects.create(
+        kind=ImportLog.Kind.ENGAGEMENTS,
+        file="imports/2026/12/example.csv",
+        original_name="engagements-2013.csv",
+        file_format="csv",
+        size=120,
+        sha256="0" * 64,
+        uploaded_by=UserFactory(username="importer"),
+        rows=2,
+        created=1,
+    )
+
+
 # What the migrations do not load.
 MAKERS = {
     Engagement: _engagement,
@@ -126,6 +147,8 @@ MAKERS = {
     Notification: _notification,
     PeriodicRun: _periodic_run,
     DBTaskResult: _task_result,
+    ApiToken: _api_token,
+    ImportLog: _import_log,
 }
 
 

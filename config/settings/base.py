@@ -5,6 +5,7 @@ from pathlib import Path
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -45,6 +46,7 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    "django.forms",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
@@ -56,13 +58,20 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks",
     "django_tasks_db",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "core",
     "accounts",
     "partners",
     "forums",
     "engagements",
     "indicators",
+    "events",
     "notifications",
+    "imports",
+    "api",
+    "search",
 ]
 
 MIDDLEWARE = [
@@ -84,6 +93,9 @@ MIDDLEWARE = [
     # Last, as django-axes asks: turns a locked-out sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
+
+# Form fields rendered the GC Design System's way (core.forms.PortalFormRenderer).
+FORM_RENDERER = "core.forms.PortalFormRenderer"
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -184,6 +196,9 @@ MEDIA_URL = None  # evidence is never served from a public URL: only through vie
 EVIDENCE_MAX_BYTES = env.int("EVIDENCE_MAX_BYTES", default=20 * 1024 * 1024)
 # At most this many evidence files in one save, and at most this many bytes in all; Word, Excel
 # and PowerPoint files (zip containers) may unpack to at most EVIDENCE_MAX_UNPACKED_BYTES.
+# Spreadsheet imports (imports/): the largest file and the most rows one file may hold.
+IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=20 * 1024 * 1024)
+IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=50_000)
 EVIDENCE_MAX_FILES = env.int("EVIDENCE_MAX_FILES", default=10)
 EVIDENCE_MAX_TOTAL_BYTES = env.int("EVIDENCE_MAX_TOTAL_BYTES", default=50 * 1024 * 1024)
 EVIDENCE_MAX_UNPACKED_BYTES = env.int("EVIDENCE_MAX_UNPACKED_BYTES", default=100 * 1024 * 1024)
@@ -272,3 +287,49 @@ REMINDER_MEETING_DAYS = env.int("REMINDER_MEETING_DAYS", default=30)
 # The managers' weekly digest: ISO weekday (1 = Monday) and hour, local time.
 DIGEST_WEEKDAY = env.int("DIGEST_WEEKDAY", default=1)
 DIGEST_HOUR = env.int("DIGEST_HOUR", default=8)
+
+# The read-only API (Django REST framework, api/): personal tokens or the browser's session, JSON
+# only, read-only, the pages' filters, cursor pages, throttled per token.
+API_THROTTLE_RATE = env("API_THROTTLE_RATE", default="600/minute")
+API_MAX_PAGE_SIZE = env.int("API_MAX_PAGE_SIZE", default=1000)
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "api.authentication.BearerTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["api.permissions.PortalPermission"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_FILTER_BACKENDS": ["api.filters.PageFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.StableCursorPagination",
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.TokenRateThrottle"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_VERSIONING_CLASS": None,
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "COERCE_DECIMAL_TO_STRING": False,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": _("Program 4.3 portal API"),
+    # Redoc (the docs page) lays the security schemes out where the description says
+    # <SecurityDefinitions />, under a heading of ours
+    "DESCRIPTION": format_lazy(
+        "{}\n\n## {}\n\n<SecurityDefinitions />\n",
+        _(
+            "Read-only access to the Program 4.3 portal's records and figures, with the same "
+            "visibility as the pages. Send a personal token (My profile, API tokens) as "
+            "`Authorization: Bearer <token>`."
+        ),
+        _("Authentication"),
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["api.permissions.PortalPermission"],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.schema.add_error_responses",
+    ],
+}

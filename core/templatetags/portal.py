@@ -1,19 +1,25 @@
 """Template helpers used across the portal."""
 
-from decimal import Decimal
-
 from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils.dates import MONTHS
-from django.utils.formats import number_format
+from django.utils.html import format_html
 from django.utils.translation import get_language_info, gettext, pgettext
 
-from core import dates
-from core.fiscal import FiscalYear
+from core import formatting
+from core.forms import error_summary_items
+from core.languages import language_of
 from core.models import current_language
 
 register = template.Library()
+
+# The figures are written by core.formatting, the one way Python code writes them too.
+register.filter("money", formatting.money)
+register.filter("percent", formatting.percent)
+register.filter("fiscal_year", formatting.fiscal_year_label)
+register.filter("long_date", formatting.long_date)
+register.filter("long_datetime", formatting.long_datetime)
 
 
 @register.simple_tag(takes_context=True)
@@ -28,53 +34,6 @@ def language_links(context):
         info = get_language_info(code)
         links.append({"code": code, "name": info["name_local"], "url": translate_url(path, code)})
     return links
-
-
-@register.filter
-def money(value, places=2):
-    """Canadian dollars in the active language: $1,234,567.89 / 1 234 567,89 $."""
-    if value in (None, ""):
-        return "—"
-    amount = number_format(
-        Decimal(value), decimal_pos=int(places), use_l10n=True, force_grouping=True
-    )
-    if current_language() == "fr":
-        return f"{amount}\xa0$"
-    if amount.startswith("-"):
-        return f"-${amount[1:]}"
-    return f"${amount}"
-
-
-@register.filter
-def percent(value, places=1):
-    """A percentage in the active language: 87.5% / 87,5 %."""
-    if value in (None, ""):
-        return "—"
-    text = number_format(
-        Decimal(value), decimal_pos=int(places), use_l10n=True, force_grouping=True
-    )
-    return f"{text}\xa0%" if current_language() == "fr" else f"{text}%"
-
-
-@register.filter
-def fiscal_year(value):
-    """A fiscal year (its start year, or a FiscalYear) labelled in the active language."""
-    if value in (None, ""):
-        return "—"
-    year = value if isinstance(value, FiscalYear) else FiscalYear(int(value))
-    return year.label
-
-
-@register.filter
-def long_date(value) -> str:
-    """A date written out in the active language: 1 July 2013 / 1er juillet 2013."""
-    return dates.long_date(value)
-
-
-@register.filter
-def long_datetime(value) -> str:
-    """A date and time written out: 1 July 2013, 14:05 / 1er juillet 2013, 14 h 05."""
-    return dates.long_datetime(value)
 
 
 # French elides "que" before a vowel or a mute h: « Connecté en tant qu’Olivia ».
@@ -99,3 +58,27 @@ def month_year(month, year) -> str:
     if not month:
         return str(year)
     return f"{MONTHS[int(month)]} {year}"
+
+
+@register.simple_tag
+def error_summary_for(form):
+    """The error summary's items for one form (core/includes/form_error_summary.html)."""
+    if not form or not form.errors:
+        return []
+    return error_summary_items(form)
+
+
+@register.filter
+def lang_of(text, declared=""):
+    """The language an officer's text is written in, for its `lang` attribute (core/languages):
+    `<p lang="{{ note|lang_of:engagement.language }}">`. Empty when unknown (the attribute is then
+    empty, which means "unknown" in HTML, rather than the page's language)."""
+    return language_of(text, declared)
+
+
+@register.filter
+def lang_attr(text, declared=""):
+    """` lang="fr"` for an element holding an officer's text (see lang_of), or nothing when its
+    language is unknown (the element then follows the page): `<td{{ note|lang_attr }}>`."""
+    code = language_of(text, declared)
+    return format_html(' lang="{}"', code) if code else ""

@@ -110,3 +110,37 @@ def test_an_overlong_user_name_is_a_wrong_sign_in(client, olivia, settings, logi
     assert errors == wrong.context["form"].errors
     assert "_auth_user_id" not in client.session
     assert not AccessAttempt.objects.filter(username__startswith="ooo").exists()
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_sign_in_is_laid_out_as_every_portal_form(client, olivia, lang):
+    """The shared form renderer and error summary (issue 14 point 2): labels say "(required)",
+    an empty submit names what to enter and links each message to its control, which the
+    summary (not the user name) takes the focus from."""
+    with translation.override(lang):
+        url = reverse("login")
+    page = client.get(url).text
+    required = "(required)" if lang == "en" else "(obligatoire)"
+    assert '<label for="id_username">' in page and required in page
+    assert "autofocus" in page  # the user name, on a first visit
+    response = client.post(url, {"username": "", "password": ""})
+    summary = error_summary(response)
+    enter = (
+        ["Enter your username.", "Enter your password."]
+        if lang == "en"
+        else ["Entrez votre nom d’utilisateur.", "Entrez votre mot de passe."]
+    )
+    for anchor, message in zip(["id_username", "id_password"], enter, strict=True):
+        assert f'href="#{anchor}"' in summary and message in summary
+    assert "This field is required" not in response.text
+    assert "Ce champ est obligatoire" not in response.text
+    assert 'aria-describedby="id_username_error"' in response.text
+    # what was saved? nothing: a sign-in does not say so
+    assert "Nothing was saved" not in summary and "Rien n’a été enregistré" not in summary
+    main = response.text[response.text.index("<main") :]
+    assert main.count("autofocus") == 1 and "autofocus data-error-summary" in main
+
+
+def test_a_wrong_sign_in_links_to_the_user_name(client, olivia):
+    summary = error_summary(client.post(reverse("login"), {"username": "x", "password": "y"}))
+    assert 'href="#id_username"' in summary

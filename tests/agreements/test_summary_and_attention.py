@@ -5,8 +5,9 @@ from http import HTTPStatus
 import pytest
 from django.urls import reverse
 
-from core.charts import BarChart, Series, money_compact, nice_ticks
+from core.charts import BarChart, Series, nice_ticks
 from core.fiscal import FiscalYear
+from core.formatting import money_compact
 from partners.models import ContributionAgreement
 from partners.selectors import attention_items, funding_summary, lapse_percent
 from tests.exports import read_csv

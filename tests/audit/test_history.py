@@ -227,13 +227,13 @@ def test_the_history_is_paginated(manager_client, administrator):
     first = manager_client.get(history_url(agreement))
     total = first.context["page_obj"].paginator.count
     assert total > PAGE_SIZE
-    assert len(first.context["entries"]) == PAGE_SIZE
+    assert len(first.context["saves"]) == PAGE_SIZE
     assert 'rel="next"' in first.content.decode()
     last = manager_client.get(history_url(agreement), {"page": "999"})
     assert last.status_code == HTTPStatus.OK
-    assert len(last.context["entries"]) == total - PAGE_SIZE
+    assert len(last.context["saves"]) == total - PAGE_SIZE
     # newest first
-    dates = [e.date for e in first.context["entries"]]
+    dates = [save.date for save in first.context["saves"]]
     assert dates == sorted(dates, reverse=True)
 
 

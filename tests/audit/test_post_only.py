@@ -26,7 +26,13 @@ ACTIONS = {
     "engagements:return",
     "engagements:reopen",
     "engagements:withdraw",
+    "engagements:outcomes_submit",
     "notifications:mark_read",
+    "imports:commit",
+    "api_tokens:revoke",
+    "search:saved_view_create",
+    "search:saved_view_rename",
+    "search:saved_view_delete",
 }
 # Endpoints whose GET shows a form and whose POST acts.
 FORMS = {
@@ -34,14 +40,35 @@ FORMS = {
     "password_change",
     "engagements:create",
     "engagements:edit",
+    "engagements:outcomes",
     "indicators:record_result",
     "notifications:profile",
     "engagements:delete",
     "forums:meeting_importance",
     "forums:meeting_propose",
     "indicators:revise_result",
+    "events:create",
+    "events:edit",
+    "events:engagement_events",
+    "imports:engagements",
+    "imports:meetings",
+    "api_tokens:list",
+    "partners:service_create",
+    "partners:service_edit",
+    "partners:service_volumes",
 }
-AUDITED_APPS = ["accounts", "forums", "partners", "engagements", "indicators", "notifications"]
+AUDITED_APPS = [
+    "accounts",
+    "forums",
+    "partners",
+    "engagements",
+    "indicators",
+    "events",
+    "notifications",
+    "imports",
+    "api",
+    "search",
+]
 VOLATILE = {"last_login"}  # a sign-in stamps it; nothing else may move
 
 

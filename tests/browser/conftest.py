@@ -7,7 +7,7 @@ when Chromium reports a Content-Security-Policy violation on any page it visited
 Write browser tests as `@pytest.mark.django_db(transaction=True)` functions using `live_server`,
 `page` and, to sign in, `demo_users` with `helpers.sign_in`; check each page with
 `helpers.assert_accessible(page)`. Each such test starts from the database as migrations left it
-(reference data included): the root conftest turns on serialized rollback for them.
+(reference data included): the root conftest reloads it before each.
 """
 
 import os

@@ -29,7 +29,9 @@ def sign_in(page: Page, live_server, username: str, password: str = DEMO_PASSWOR
     return page
 
 
-def assert_accessible(page: Page) -> None:
-    """Run axe-core on the current page; fail listing every violation."""
-    results = _axe.run(page, options=AXE_OPTIONS)
+def assert_accessible(page: Page, exclude: list[str] | None = None) -> None:
+    """Run axe-core on the current page (but the `exclude` selectors); fail listing every
+    violation."""
+    context = {"exclude": [[selector] for selector in exclude]} if exclude else None
+    results = _axe.run(page, context=context, options=AXE_OPTIONS)
     assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"

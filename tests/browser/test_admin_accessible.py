@@ -1,5 +1,6 @@
 """Django admin in the browser (issue 14 point 5): the add and change page and the list of every
-registered model, as a superuser, in English and French, pass axe-core and break no
+registered model, as a superuser, in English and French, at 1280 px and 390 px, never scroll
+sideways, show the Government of Canada signature, pass axe-core and break no
 Content-Security-Policy rule (the `page` fixture fails the test on any violation); the French
 pages show none of admin's English words. The account pages an administrator sees (read-only
 roles and sign-in details) are checked too."""
@@ -33,11 +34,17 @@ def admin_pages(superuser, records):
         yield reverse(f"{name}_change", args=[records[model].pk])
 
 
+SIDEWAYS = "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+SIGNATURE = {"en": "Government of Canada", "fr": "Gouvernement du Canada"}
+
+
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("width", [1280, 390])
 @pytest.mark.parametrize("lang", ["en", "fr"])
-def test_every_admin_page_is_accessible(live_server, page, lang, database_tasks):
+def test_every_admin_page_is_accessible(live_server, page, lang, width, database_tasks):
     superuser = User.objects.create_superuser("root", "root@example.gc.ca", DEMO_PASSWORD)
     records = one_record_per_admin_model()
+    page.set_viewport_size({"width": width, "height": 900})
     sign_in(page, live_server, "root", lang=lang)
     with translation.override(lang):
         paths = [reverse("admin:index"), *admin_pages(superuser, records)]
@@ -50,6 +57,10 @@ def check_pages(page, live_server, paths, lang):
         response = page.goto(f"{live_server.url}{path}")
         assert response.status == 200, f"{path}: {response.status}"
         expect(page.locator("html")).to_have_attribute("lang", lang)
+        expect(page.locator("#header .gc-signature img")).to_have_attribute("alt", SIGNATURE[lang])
+        overflow = page.evaluate(SIDEWAYS)
+        if overflow > 0:
+            failures.append(f"{path} scrolls {overflow} px sideways at {page.viewport_size}")
         try:
             assert_accessible(page)
         except AssertionError as error:

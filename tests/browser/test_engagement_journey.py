@@ -96,6 +96,8 @@ def test_engagement_journey(live_server, page, demo_users, lang):
     page.locator("#id_positions-0-outcome_reference").fill("para. 7")
     page.locator("#id_positions-1-text").fill("Canada calls for better integration data.")
     page.locator("#id_positions-1-theme").select_option(str(integration.pk))
+    # the meeting is past: the positions are flagged as set after the meeting, with why
+    page.locator("#id_late_reason").fill("Logged from the delegation's report.")
     page.locator("#id_files").set_input_files(
         files=[{"name": "statement.pdf", "mimeType": "application/pdf", "buffer": PDF}]
     )

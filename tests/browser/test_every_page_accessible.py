@@ -1,20 +1,25 @@
 """axe-core on the pages no journey visits, in French and English, as the role that uses them:
 lists (agreements, meetings, forums, partners, indicators), details (agreement with its linked
 engagements, partner, meeting, indicator), the by-forum and funding dashboards, the printable
-report, my work, the review queue, the engagement form, and the 403 and 404 pages. Each page is
+report, my work, the review queue, the engagement form, the services list and a service line, and
+the 403 and 404 pages, the search results and one's saved views. Each page is
 also checked for English left on the French version."""
 
 import datetime
+from decimal import Decimal
 
 import pytest
 from playwright.sync_api import expect
 
 from engagements.models import Engagement
 from partners.models import ContributionAgreement
+from search.models import SavedView
 from tests.agreements.factories import AgreementFactory, AmountFactory, ReportFactory
 from tests.browser.helpers import assert_accessible, sign_in
 from tests.engagements.factories import EngagementFactory, OutcomeDocumentFactory, PositionFactory
+from tests.events.factories import AssessmentFactory, EventFactory
 from tests.factories import ForumFactory, MeetingFactory, OrganizationFactory
+from tests.services.factories import ServiceLineFactory, ServiceVolumeFactory
 
 # Words that only an untranslated page would show (Django, django-filter and django-tables2
 # defaults included).
@@ -49,7 +54,21 @@ def make_records(users):
     PositionFactory(engagement=approved, outcome_document=document, outcome="reflected")
     EngagementFactory(meeting=meeting, lead_officer=officer, status=Engagement.Status.SUBMITTED)
     EngagementFactory(meeting=meeting, lead_officer=officer, status=Engagement.Status.DRAFT)
-    return {"agreement": agreement, "meeting": meeting, "partner": iom, "forum": forum}
+    event = EventFactory()
+    AssessmentFactory(event=event)
+    service = ServiceLineFactory(partner=iom, agreement=agreement)
+    ServiceVolumeFactory(service_line=service, fiscal_year=2014, amount=Decimal("125000"))
+    SavedView.objects.create(
+        user=officer, list_name="engagements:list", name="Approved", query="status=approved"
+    )
+    return {
+        "service": service,
+        "agreement": agreement,
+        "meeting": meeting,
+        "partner": iom,
+        "forum": forum,
+        "event": event,
+    }
 
 
 def pages_for(records):
@@ -63,8 +82,13 @@ def pages_for(records):
             ("meetings/", 200),
             (f"meetings/{records['meeting'].pk}/", 200),
             (f"partners/{records['partner'].pk}/", 200),
+            ("services/", 200),
+            (f"services/{records['service'].pk}/", 200),
             ("review/", 403),
             ("no-such-page/", 404),
+            ("saved-views/", 200),
+            ("search/?q=essai&kind=organizations", 200),
+            ("search/?q=x", 200),
         ],
         "manager": [
             ("review/", 200),
@@ -77,6 +101,8 @@ def pages_for(records):
             ("indicators/report/", 200),
             ("agreements/funding/", 200),
             (f"agreements/{records['agreement'].pk}/", 200),
+            ("services/?fiscal_year=2014-15", 200),
+            (f"services/{records['service'].pk}/volumes/?year=2014-15", 200),
         ],
     }
 
@@ -115,7 +141,20 @@ def every_portal_page(records, users):
             f"engagements/{draft.pk}/",
             f"engagements/{draft.pk}/edit/",
             "accounts/password/",
+            "accounts/profile/",
+            "notifications/",
+            "plan/?year=2014-15",
+            f"meetings/{records['meeting'].pk}/propose/",
             "report-a-problem/",
+            "events/",
+            "events/new/",
+            f"events/{records['event'].pk}/",
+            f"events/{records['event'].pk}/edit/",
+            f"events/engagements/{draft.pk}/",
+            "engagements/import/",
+            "accounts/tokens/",
+            "services/",
+            f"services/{records['service'].pk}/",
         ],
         "manager": [
             "",
@@ -126,6 +165,8 @@ def every_portal_page(records, users):
             f"forums/{records['forum'].pk}/",
             "meetings/",
             f"meetings/{records['meeting'].pk}/",
+            f"meetings/{records['meeting'].pk}/importance/",
+            "plan/?year=2014-15",
             "partners/",
             f"partners/{records['partner'].pk}/",
             "agreements/",
@@ -140,19 +181,34 @@ def every_portal_page(records, users):
             "indicators/report/?year=2014-15",
             f"history/engagements/engagement/{approved.pk}/",
             "help/",
+            "meetings/import/",
+            "engagements/import/",
+            "services/",
+            "services/?fiscal_year=2014-15",
+            "services/new/",
+            f"services/{records['service'].pk}/",
+            f"services/{records['service'].pk}/edit/",
+            f"services/{records['service'].pk}/volumes/",
         ],
     }
 
 
 SIDEWAYS = "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+# How far each table's own region scrolls: at 1280 px no table is cut (the year's plan was).
+TABLES_CUT = "[...document.querySelectorAll('.table-container')].map(box => box.scrollWidth - box.clientWidth)"
+# Status pills that wrap onto a second line (taller than one line and a half of their text).
+PILLS_WRAPPED = """[...document.querySelectorAll('.status')].filter(pill => {
+  const style = getComputedStyle(pill);
+  return pill.getBoundingClientRect().height > 1.5 * parseFloat(style.lineHeight) + 4;
+}).map(pill => pill.textContent.trim())"""
 
 
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("width", [1280, 390])
 def test_no_page_scrolls_sideways_and_axe_finds_nothing(live_server, page, demo_users, width):
     """At a desktop's 1280 px and a phone's 390 px, in both languages: the page itself never
-    scrolls sideways (a wide table scrolls inside its own focusable region) and axe-core finds
-    nothing."""
+    scrolls sideways (a wide table scrolls inside its own focusable region), no status pill wraps
+    and axe-core finds nothing."""
     records = make_records(demo_users)
     page.set_viewport_size({"width": width, "height": 900})
     for role, paths in every_portal_page(records, demo_users).items():
@@ -165,4 +221,9 @@ def test_no_page_scrolls_sideways_and_axe_finds_nothing(live_server, page, demo_
                 assert response.status == 200, f"{role} {path}: {response.status}"
                 overflow = page.evaluate(SIDEWAYS)
                 assert overflow <= 0, f"{role} /{lang}/{path} scrolls {overflow} px sideways"
+                wrapped = page.evaluate(PILLS_WRAPPED)
+                assert not wrapped, f"{role} /{lang}/{path}: status pills wrap: {wrapped}"
+                if width >= 1280:
+                    cut = [px for px in page.evaluate(TABLES_CUT) if px > 0]
+                    assert not cut, f"{role} /{lang}/{path}: a table is cut by {cut} px"
                 assert_accessible(page)

@@ -10,6 +10,7 @@ import re
 
 import pytest
 from django.apps import apps
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from core.fiscal import FiscalYear
@@ -76,7 +77,7 @@ def decide(page, meeting, text, reason=""):
 def test_importance_figure_and_result_journey(live_server, page, demo_users, lang):
     program_data.load(apps, None)  # a transactional test starts from a flushed database
     text = TEXT[lang]
-    today = datetime.date.today()
+    today = timezone.localdate()
     ahead = [
         MeetingFactory(
             name_en=f"Upcoming {i}",

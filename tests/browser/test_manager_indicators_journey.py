@@ -57,7 +57,10 @@ def test_manager_reads_drills_down_records_and_prints_in_french(live_server, pag
     )
     page.get_by_label("Explication (français)").fill("")  # the drafted text, cleared
     page.get_by_role("button", name="Consigner le résultat").click()
-    expect(page.locator(".errorlist")).to_contain_text("Donnez l’explication en français.")
+    expect(page.locator("#id_explanation_fr_error")).to_contain_text(
+        "Donnez l’explication en français."
+    )
+    expect(page.locator("#error-summary")).to_be_focused()
     assert_accessible(page)
     page.get_by_label("Explication (français)").fill(
         "Un document sur trois reprend chaque position présentée."

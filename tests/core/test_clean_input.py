@@ -24,12 +24,16 @@ pytestmark = pytest.mark.django_db
 
 PORTAL_APPS = [
     "accounts",
+    "api",
     "core",
     "engagements",
+    "events",
     "forums",
+    "imports",
     "indicators",
     "notifications",
     "partners",
+    "search",
 ]
 CONTROLS = "\x01\x0b\x1b\x7f\x85\x9f\x00"
 

@@ -73,9 +73,13 @@ def test_new_meeting_fieldset_refuses_out_of_range_dates(officer_client, officer
     assert not Engagement.objects.exists()
 
 
-def test_date_pickers_are_bounded(officer_client):
+def test_portal_dates_are_typed_as_their_hint_says_and_checked_by_the_server(officer_client):
+    """A text box with the format in its hint (GCDS date input): no browser date picker, whose
+    format follows the browser's language and not the page's; the range is the server's check."""
     content = officer_client.get(reverse("engagements:create")).content.decode()
-    assert 'min="2000-04-01"' in content and 'max="2101-03-31"' in content
+    assert '<input type="text" name="start_date"' in content
+    assert 'type="date"' not in content
+    assert "Year, month and day, for example 2025-03-31." in content
 
 
 def _admin_post(client, url, data):

@@ -2,7 +2,6 @@
 workbook cannot hold removed, typed XLSX cells with number formats, a BOM, a title row in the
 reader's language, and query counts that do not grow with the rows."""
 
-import datetime
 from decimal import Decimal
 from http import HTTPStatus
 
@@ -10,7 +9,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from core import exports
@@ -225,7 +224,7 @@ def test_title_row_names_the_fiscal_year_and_the_filters(manager_client, languag
         xlsx_response = manager_client.get(url, {**query, "_export": "xlsx"})
     title, _rows = read_csv(csv_response)
     assert title.startswith(expected)
-    assert title.endswith(datetime.date.today().isoformat())
+    assert title.endswith(timezone.localdate().isoformat())
     title, _rows, sheet = read_xlsx(xlsx_response)
     assert title.startswith(expected)
     assert sheet.title == expected.split(" — ")[0]
@@ -263,13 +262,16 @@ def test_positions_export_has_one_row_per_position(officer_client, officer, pois
         "Outcome document",
         "Outcome",
         "Note on the outcome",
+        "Set after the meeting",
+        "Why it was set after the meeting",
         "Engagement link",
     ]
     mine = [row for row in rows[1:] if row[0] == str(engagement.pk)]
     assert len(mine) == 2
     assert mine[0][3] == "'" + FORMULA
     assert mine[0][7] == "Reflected" and mine[0][8] == "'-2+3"
-    assert mine[0][9] == f"http://testserver/en/engagements/{engagement.pk}/"
+    assert mine[0][9:11] == ["No", ""]
+    assert mine[0][11] == f"http://testserver/en/engagements/{engagement.pk}/"
 
 
 def test_positions_export_shows_what_the_list_shows(officer_client, officer, other_officer):

@@ -98,3 +98,18 @@ def test_url_converter_in_a_url_pattern():
     assert pattern.resolve("results/2014-16/") is None
     assert pattern.resolve("results/2014-2015/") is None
     assert re.fullmatch(FiscalYearConverter.regex, "2014-15")
+
+
+def test_one_fiscal_year_choices_for_filters_and_forms(monkeypatch):
+    from core import fiscal
+
+    monkeypatch.setattr(fiscal.FiscalYear, "current", classmethod(lambda cls: cls(2016)))
+    choices = fiscal.fiscal_year_choices()
+    # the lists' filters: from 2012-13 to next year, newest first, the slug as the value
+    assert choices[0] == ("2017-18", "2017-18")
+    assert choices[-1] == ("2012-13", "2012-13")
+    assert len(choices) == 6
+    # a form field of a fiscal_year column: the start year, labelled in the active language
+    with translation.override("fr"):
+        stored = fiscal.fiscal_year_choices(fiscal_year_range(2005, 2006), stored=True)
+    assert stored == [(2005, "2005-2006"), (2006, "2006-2007")]

@@ -6,8 +6,10 @@ import pytest
 from django.template import Context, Template
 from django.utils import translation
 
+from core import formatting
 from core.fiscal import FiscalYear
-from core.templatetags.portal import fiscal_year, money, percent
+from core.formatting import fiscal_year_label as fiscal_year
+from core.formatting import money, percent
 
 NBSP = "\xa0"
 
@@ -64,3 +66,53 @@ def test_templates_format_numbers_and_dates_per_language():
         )
     with translation.override("en"):
         assert template.render(context) == "$1,234,567.89|1,234,567|14 May 2014"
+
+
+# --- one rounding rule (core.formatting): half up, in decimal ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "places", "expected"),
+    [
+        (Decimal("72.45"), 1, Decimal("72.5")),  # half-even would give 72.4
+        (Decimal("72.55"), 1, Decimal("72.6")),
+        (Decimal("0.125"), 2, Decimal("0.13")),  # half-even would give 0.12
+        (Decimal("-2.5"), 0, Decimal("-3")),
+        (2.675, 2, Decimal("2.68")),  # a float is read as its shortest decimal, not 2.67499...
+    ],
+)
+def test_rounded_is_half_up(value, places, expected):
+    assert formatting.rounded(value, places) == expected
+
+
+def test_written_figures_round_rather_than_cut_off():
+    # Django's number_format cuts extra decimals off (73.68 → "73.6"): the portal rounds first
+    with translation.override("en"):
+        assert percent(Decimal("73.68")) == "73.7%"
+        assert percent(Decimal("72.45")) == "72.5%"
+        assert money(Decimal("0.125")) == "$0.13"
+        assert formatting.number(Decimal("1234.565")) == "1,234.57"
+    with translation.override("fr"):
+        assert percent(Decimal("72.45")) == f"72,5{NBSP}%"
+
+
+@pytest.mark.django_db
+def test_funding_dashboard_and_funding_summary_agree_on_a_half(manager_client):
+    """289.80 of 400 is 72.45 %: the dashboard's share and the agreement's percentage used
+    (the funding summary's figures) both read 72.5 %, never one 72.4 and the other 72.5."""
+    from django.urls import reverse
+
+    from indicators.selectors import share
+    from partners.selectors import lapse_percent, used_percent
+    from tests.indicators.factories import YEAR, AmountFactory
+
+    authorized, actual = Decimal("400"), Decimal("289.80")
+    assert share(actual, authorized) == used_percent(authorized, actual) == Decimal("72.5")
+    assert lapse_percent(authorized, actual) == Decimal("27.6")  # 27.55, half up
+    amount = AmountFactory(fiscal_year=YEAR, authorized=authorized, actual=actual)
+    assert amount.percent_used == Decimal("72.5")
+    year = FiscalYear(YEAR)
+    dashboard = manager_client.get(reverse("indicators:funding_dashboard"), {"year": year.slug})
+    assert dashboard.context["share_text"] == "72.5%"
+    detail = manager_client.get(amount.agreement.get_absolute_url()).content.decode()
+    assert "72.5%" in detail and "72.4%" not in detail

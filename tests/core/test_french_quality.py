@@ -40,7 +40,7 @@ def test_long_date(lang, day, expected):
 
 
 def test_long_datetime_in_local_time_and_empty_values():
-    moment = timezone.make_aware(datetime.datetime(2013, 7, 1, 14, 5))
+    moment = datetime.datetime(2013, 7, 1, 14, 5, tzinfo=timezone.get_current_timezone())
     with translation.override("fr"):
         assert render("{{ moment|long_datetime }}", moment=moment) == "1er juillet 2013, 14 h 05"
         assert render("{{ nothing|long_date }}", nothing=None) == ""
@@ -209,7 +209,7 @@ def test_one_positions_outcome_agrees_in_number():
 @pytest.mark.django_db
 def test_first_of_the_month_is_1er_in_history_and_messages():
     """Everywhere a date is written out in Python (history values, validation messages)."""
-    from core.dates import long_date
+    from core.formatting import long_date
     from core.history import _value_of_date
 
     with translation.override("fr"):
@@ -232,3 +232,85 @@ def test_meeting_cities_read_in_french_on_the_list_and_in_the_form(officer_clien
     assert ", Genève)" in form.content.decode() and ", Geneva)" not in form.content.decode()
     with translation.override("en"):
         assert geneva.city_name == "Geneva"
+
+
+# --- officers' text keeps the language it was written in, field by field ----------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("La conclusion reprend la position du Canada.", "fr"),
+        ("Le Canada a prononcé une déclaration sur le thème de la réinstallation.", "fr"),
+        ("Un document sur trois reprend chaque position présentée.", "fr"),
+        ("The conclusion reflects the position of Canada.", "en"),
+        ("Please add the paragraph for the second position.", "en"),
+        ("para. 7", ""),  # too short to tell: the record's declared language applies
+        ("", ""),
+    ],
+)
+def test_the_language_of_an_officers_text_is_read_from_the_text(text, language):
+    from core.languages import written_in
+
+    assert written_in(text) == language
+
+
+@pytest.mark.django_db
+def test_french_notes_are_marked_french_on_english_pages_and_the_other_way(officer_client, officer):
+    from tests.engagements.factories import EngagementFactory, PositionFactory
+
+    engagement = EngagementFactory(lead_officer=officer, language="en", summary="Canada spoke.")
+    PositionFactory(
+        engagement=engagement,
+        text="Canada supports resettlement pledges.",
+        outcome_note="La conclusion reprend la position du Canada au paragraphe 7.",
+    )
+    PositionFactory(
+        engagement=engagement,
+        text="Le Canada appuie les engagements de réinstallation pluriannuels.",
+        outcome_note="para. 7",
+    )
+    html = officer_client.get(f"/en/engagements/{engagement.pk}/").content.decode()
+    assert '<span class="help" lang="fr">La conclusion reprend' in html
+    assert '<td lang="fr">Le Canada appuie' in html
+    assert '<td lang="en">Canada supports' in html  # the engagement's declared language
+    assert '<span class="help" lang="en">para. 7' in html
+    engagement.language = "fr"
+    engagement.summary = "Le Canada a parlé."
+    engagement.save()
+    PositionFactory(
+        engagement=engagement,
+        text="Canada asked that the conclusions cite the resettlement data of the year.",
+    )
+    html = officer_client.get(f"/fr/engagements/{engagement.pk}/").content.decode()
+    assert '<td lang="en">Canada asked that' in html
+    assert '<div class="summary" lang="fr">' in html
+
+
+# Where a template shows what an officer or a manager wrote, the element carries its language.
+_OFFICERS_TEXT = re.compile(
+    r"\{\{\s*[\w.]*\.(summary|text|outcome_note|reason|importance_reason|importance_proposal_reason)"
+    r"\b(?!_)"
+)
+TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+# a target's text (reference data, in the page's language); a form's own field
+EXEMPT = {"{{ row.text", "{{ submit_form.reason", "{{ outcomes_submit_form.reason"}
+
+
+def test_every_template_marks_the_language_of_officers_text():
+    missing = []
+    for path in TEMPLATES.rglob("*.html"):
+        if "email" in path.parts or path.parts[-2] == "admin":
+            continue  # e-mails quote in their own language; admin shows the raw fields
+        for number, line in enumerate(path.read_text().splitlines(), start=1):
+            for match in _OFFICERS_TEXT.finditer(line):
+                rest = line[match.end() : line.find("}}", match.end())]
+                if "lang_" in rest or ".id_for_label" in rest or match.group(0) in EXEMPT:
+                    continue  # the marking itself, a label's id, reference data
+                before = line[: match.start()]
+                if (
+                    "lang=" not in before[before.rfind("<") :]
+                    and "lang_attr" not in before[before.rfind("<") :]
+                ):
+                    missing.append(f"{path.relative_to(TEMPLATES)}:{number}: {match.group(0)}")
+    assert not missing, "officers' text without its language:\n" + "\n".join(missing)

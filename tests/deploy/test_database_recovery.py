@@ -28,7 +28,7 @@ pytestmark = [
         reason="needs PostgreSQL (DATABASE_URL); on SQLite there is no server connection to lose "
         "(the closed-port outage is tested in test_database_faults.py)",
     ),
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 

@@ -2,8 +2,13 @@
 the workflow POSTs. The records belong to the matrix's "officer"; "other_officer" is another
 officer, to whom drafts do not exist (404)."""
 
+import datetime
+
+from django.utils import timezone
+
 from engagements.models import Engagement
-from tests.engagements.factories import EngagementFactory, EvidenceFactory
+from tests.engagements.factories import EngagementFactory, EvidenceFactory, PositionFactory
+from tests.factories import MeetingFactory
 from tests.permissions.matrix import (
     EVERYONE,
     FORBIDDEN,
@@ -31,8 +36,42 @@ def submitted(users):
     return {"pk": _engagement(users, Status.SUBMITTED).pk}
 
 
+def in_the_queue(users):
+    """A record waiting for review (the review queue's URLs take no arguments)."""
+    _engagement(users, Status.SUBMITTED)
+    return {}
+
+
 def approved(users):
     return {"pk": _engagement(users, Status.APPROVED).pk}
+
+
+def _mandate(users, outcome_step, outcome="pending"):
+    """An approved mandate whose meeting ended last week, at this outcomes step."""
+    today = timezone.localdate()
+    meeting = MeetingFactory(
+        start_date=today - datetime.timedelta(days=8), end_date=today - datetime.timedelta(days=6)
+    )
+    engagement = EngagementFactory(
+        lead_officer=users["officer"],
+        meeting=meeting,
+        status=Status.APPROVED,
+        outcome_step=outcome_step,
+    )
+    PositionFactory(engagement=engagement, outcome=outcome)
+    return engagement
+
+
+def mandate_awaiting_outcomes(users):
+    return {"pk": _mandate(users, Engagement.OutcomeStep.AWAITING).pk}
+
+
+def mandate_with_outcomes(users):
+    return {"pk": _mandate(users, Engagement.OutcomeStep.AWAITING, outcome="reflected").pk}
+
+
+def outcomes_submitted(users):
+    return {"pk": _mandate(users, Engagement.OutcomeStep.SUBMITTED, outcome="reflected").pk}
 
 
 def draft_evidence(users):
@@ -175,9 +214,86 @@ CASES = [
         method="post",
         data=REASON,
     ),
+    # a mandate's outcomes, recorded after the meeting by its author and approved in their turn
+    Case(
+        "engagements:outcomes",
+        expect(officer=OK, other_officer=FORBIDDEN, manager=FORBIDDEN, administrator=FORBIDDEN),
+        setup=mandate_awaiting_outcomes,
+    ),
+    Case(
+        "engagements:outcomes",
+        expect(
+            officer=FORBIDDEN, other_officer=NOT_FOUND, manager=FORBIDDEN, administrator=FORBIDDEN
+        ),
+        setup=draft,
+        label="draft",
+    ),
+    Case(
+        "engagements:outcomes",
+        expect(
+            officer=BAD_REQUEST,
+            other_officer=FORBIDDEN,
+            manager=FORBIDDEN,
+            administrator=FORBIDDEN,
+        ),
+        setup=mandate_awaiting_outcomes,
+        method="post",
+        data={},
+        label="empty",
+    ),
+    Case(
+        "engagements:outcomes_submit",
+        expect(
+            officer=REDIRECT, other_officer=FORBIDDEN, manager=FORBIDDEN, administrator=FORBIDDEN
+        ),
+        setup=mandate_with_outcomes,
+        method="post",
+    ),
+    Case(
+        "engagements:outcomes_submit",
+        expect(officer=NOT_ALLOWED, manager=NOT_ALLOWED, administrator=NOT_ALLOWED),
+        setup=mandate_with_outcomes,
+        label="get",
+    ),
+    Case(
+        "engagements:approve",
+        expect(officer=FORBIDDEN, manager=REDIRECT, administrator=FORBIDDEN),
+        setup=outcomes_submitted,
+        method="post",
+        label="outcomes",
+    ),
+    Case(
+        "engagements:return",
+        expect(officer=FORBIDDEN, manager=REDIRECT, administrator=FORBIDDEN),
+        setup=outcomes_submitted,
+        method="post",
+        data=REASON,
+        label="outcomes",
+    ),
     Case("engagements:evidence_download", OWN_DRAFT, setup=draft_evidence, label="draft"),
     Case("engagements:evidence_download", EVERYONE, setup=approved_evidence, label="approved"),
     Case("engagements:my_work", OFFICERS_ONLY),
     Case("engagements:review_queue", MANAGERS_ONLY),
     Case("engagements:review_queue", MANAGERS_ONLY, query="page=abc", label="bad-page"),
+    Case(
+        "engagements:review_queue",
+        MANAGERS_ONLY,
+        setup=in_the_queue,
+        query="official=false&sort=-waiting",
+        label="filtered",
+    ),
+    Case(
+        "engagements:review_queue",
+        MANAGERS_ONLY,
+        setup=in_the_queue,
+        query="_export=csv",
+        label="csv",
+    ),
+    Case(
+        "engagements:review_queue",
+        MANAGERS_ONLY,
+        setup=in_the_queue,
+        query="_export=xlsx",
+        label="xlsx",
+    ),
 ]

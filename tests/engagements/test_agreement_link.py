@@ -85,7 +85,7 @@ def test_agreement_not_in_force_on_the_dates_is_refused_beside_the_field(
         "to 31 March 2015. Choose an agreement in force on those dates, or none."
     ]
     summary = response.context["error_summary"]
-    assert any(item["anchor"] == "field-agreement" for item in summary)
+    assert any(item["anchor"] == "id_agreement" for item in summary)
 
 
 def test_agreement_rule_in_french(client, officer, meeting):

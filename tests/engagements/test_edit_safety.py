@@ -81,6 +81,30 @@ def test_the_same_create_form_sent_twice_makes_one_record(officer_client, office
     assert record.history.count() == 1
 
 
+def test_a_twin_that_commits_between_the_check_and_the_save_is_sent_to_its_record(
+    officer_client, officer, monkeypatch
+):
+    """The race tests/concurrency/test_double_submit.py hits under load: the first request's
+    record commits after the second passed its early check. The second must end on that record
+    (by the database's unique token), not on its form with a validation error."""
+    token = _token_of(officer_client.get(reverse("engagements:create")))
+    data = {**form_data(officer), "form_token": token}
+    assert officer_client.post(reverse("engagements:create"), data).status_code == HTTPStatus.FOUND
+    check = services._raise_if_already_created
+    calls = []
+
+    def first_check_misses_the_twin(actor, token):
+        calls.append(token)
+        if len(calls) > 1:  # the check after the database refused the row
+            check(actor, token)
+
+    monkeypatch.setattr(services, "_raise_if_already_created", first_check_misses_the_twin)
+    second = officer_client.post(reverse("engagements:create"), data)
+    assert second.status_code == HTTPStatus.FOUND, second.content.decode()[:2000]
+    assert second["Location"] == Engagement.objects.get().get_absolute_url()
+    assert len(calls) == 2
+
+
 def test_two_forms_make_two_records(officer_client, officer):
     for _ in range(2):
         token = _token_of(officer_client.get(reverse("engagements:create")))

@@ -75,6 +75,7 @@ def test_positions_are_saved_in_order_with_the_engagement(officer):
             ),
             services.PositionData(text="Second", theme=theme("integration")),
         ],
+        late_reason="Logged after the meeting.",
     )
     assert [p.text for p in engagement.positions.all()] == ["First", "Second"]
     assert engagement.positions.first().outcome_document == document

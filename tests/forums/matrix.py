@@ -1,5 +1,7 @@
 import datetime
 
+from django.utils import timezone
+
 from tests.factories import ForumFactory, MeetingFactory
 from tests.permissions.matrix import (
     EVERYONE,
@@ -25,7 +27,7 @@ def meeting(users):
 
 
 def upcoming_meeting(users):
-    return {"pk": MeetingFactory(start_date=datetime.date.today() + datetime.timedelta(days=40)).pk}
+    return {"pk": MeetingFactory(start_date=timezone.localdate() + datetime.timedelta(days=40)).pk}
 
 
 def no_meeting(users):

@@ -1,11 +1,11 @@
 """The Django admin for forums, meetings and outcome documents: pages work for the administrator
 role, and every model rule comes back as a message on the form (200), never a 500."""
 
-import datetime
 from http import HTTPStatus
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from forums.models import Forum, Meeting, OutcomeDocument
 from tests.factories import ForumFactory, MeetingFactory
@@ -167,7 +167,7 @@ def test_duplicate_french_acronym_is_a_message(admin_client_):
 
 
 def test_year_established_in_the_future_is_a_message(admin_client_):
-    next_year = datetime.date.today().year + 1
+    next_year = timezone.localdate().year + 1
     response = admin_client_.post(
         reverse("admin:forums_forum_add"), forum_data(year_established=str(next_year))
     )

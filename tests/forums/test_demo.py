@@ -6,6 +6,7 @@ import random
 
 import pytest
 from django.db.models import Count
+from django.utils import timezone
 
 from core.fiscal import FiscalYear
 from forums import demo
@@ -69,7 +70,7 @@ def test_demo_meetings_are_consistent_and_bilingual():
 
 def test_past_important_meetings_have_outcome_documents_future_ones_do_not():
     run_seed()
-    today = datetime.date.today()
+    today = timezone.localdate()
     past = Meeting.objects.important().filter(end_date__lt=today, forum__acronym_en="IGC")
     assert past.exists()
     assert not past.filter(outcome_documents__isnull=True).exists()

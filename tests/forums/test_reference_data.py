@@ -97,7 +97,7 @@ def test_atcr_2013_was_chaired_by_canada_in_geneva():
     )
     assert (meeting.city, meeting.country.code, meeting.chair) == ("Geneva", "CH", "Canada")
     assert meeting.is_important
-    assert meeting.fiscal_year.label_en == "2013-14"
+    assert meeting.year.label_en == "2013-14"
 
 
 def test_the_resettlement_chair_passed_to_denmark_in_2014():
@@ -119,7 +119,7 @@ def test_gfmd_stockholm_summit_14_to_16_may_2014():
         datetime.date(2014, 5, 16),
     )
     assert meeting.chair == "Sweden"
-    assert meeting.fiscal_year.label_en == "2014-15"
+    assert meeting.year.label_en == "2014-15"
 
 
 def test_excom_64th_session_and_its_conclusion():

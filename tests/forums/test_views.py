@@ -235,6 +235,6 @@ def test_forum_detail_query_count_does_not_grow_with_meetings(officer_client):
 
 # session, user, user and group permissions, row count (once: the table paginates, not ListView),
 # one page of forums with parent and meeting count, session save (savepoint, update, release)
-FORUM_LIST_QUERIES = 9
+FORUM_LIST_QUERIES = 11  # with the officer's navigation counts and saved views (a query each)
 # the same, plus the forums for the filter's forum choices
-MEETING_LIST_QUERIES = 10
+MEETING_LIST_QUERIES = 12  # with the reader's saved views of the list (one query)

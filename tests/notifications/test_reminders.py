@@ -16,6 +16,7 @@ from tests.engagements.factories import EngagementFactory, PositionFactory, Tran
 from tests.factories import MeetingFactory
 
 Status = Engagement.Status
+OutcomeStep = Engagement.OutcomeStep
 pytestmark = pytest.mark.django_db
 NOW = timezone.now()
 TODAY = timezone.localdate(NOW)
@@ -174,21 +175,24 @@ def test_weekly_digest_goes_to_each_manager_once_a_week(
 ):
     ReminderOptOut.objects.create(user=second_manager, kind=Kind.WEEKLY_DIGEST)
     EngagementFactory(status=Status.SUBMITTED)
-    TransitionFactory(
-        engagement=EngagementFactory(status=Status.SUBMITTED),
-        actor=officer,
-        at=NOW - datetime.timedelta(days=9),
-    )
+    waiting = EngagementFactory(status=Status.SUBMITTED)
+    # the outcomes of an approved mandate, submitted in their own step, wait in the queue too
+    outcomes = EngagementFactory(status=Status.APPROVED, outcome_step=OutcomeStep.SUBMITTED)
+    # submitted nine days ago: the queue's "waiting since" is when the record was last saved
+    Engagement.objects.filter(pk=waiting.pk).update(updated_at=NOW - datetime.timedelta(days=9))
     EngagementFactory(status=Status.RETURNED)
+    EngagementFactory(status=Status.APPROVED, outcome_step=OutcomeStep.RETURNED)
+    EngagementFactory(status=Status.APPROVED)  # neither waits
+    assert outcomes.review_step
     with django_capture_on_commit_callbacks(execute=True):
         digest.send_weekly_digest(NOW)
         digest.send_weekly_digest(NOW)
     (notification,) = Notification.objects.filter(kind=Kind.WEEKLY_DIGEST)
     assert notification.recipient == manager
     p = notification.params
-    assert (p["queue"], p["returned"]) == (2, 1)
+    assert (p["queue"], p["returned"]) == (3, 2)
     assert p["oldest"] == timezone.localdate(NOW - datetime.timedelta(days=9)).isoformat()
     assert p["indicator_status_key"]  # the official indicator of the current year is read
     (message,) = mail.outbox
-    assert "2 records wait for review." in message.body
+    assert "3 records wait for review." in message.body
     assert "Official indicator" in message.body

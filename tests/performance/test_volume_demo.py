@@ -89,10 +89,24 @@ def test_insert_rows_writes_nulls_and_empty_strings_apart():
             "outcome_note",
             "outcome_reference",
             "sort_order",
+            "set_late",
+            "set_late_reason",
         ],
         [
-            (ids[0], engagement.pk, 'A "quoted", text', 1, None, "pending", "", "", 5),
-            (ids[1], engagement.pk, "Line\nbreak", 1, None, "pending", "note", "p. 1", 6),
+            (ids[0], engagement.pk, 'A "quoted", text', 1, None, "pending", "", "", 5, False, ""),
+            (
+                ids[1],
+                engagement.pk,
+                "Line\nbreak",
+                1,
+                None,
+                "pending",
+                "note",
+                "p. 1",
+                6,
+                False,
+                "",
+            ),
         ],
     )
     bulk.reset_sequences(Position)
@@ -115,15 +129,19 @@ def test_rows_pointing_nowhere_are_refused_after_a_bulk_load():
     engagement = Engagement.objects.get()
     ids = bulk.reserve_ids(Position, 1)
     columns = ["id", "engagement_id", "text", "theme_id", "outcome", "outcome_note"]
-    columns += ["outcome_reference", "sort_order"]
+    columns += ["outcome_reference", "sort_order", "set_late", "set_late_reason"]
     with (
         pytest.raises(IntegrityError, match="engagement_id"),
         transaction.atomic(),
         bulk.foreign_keys_checked_in_bulk(Position),
     ):
         bulk.insert_rows(
-            Position, columns, [(ids[0], engagement.pk + 1000, "x", 1, "pending", "", "", 0)]
+            Position,
+            columns,
+            [(ids[0], engagement.pk + 1000, "x", 1, "pending", "", "", 0, False, "")],
         )
     with transaction.atomic(), bulk.foreign_keys_checked_in_bulk(Position):
-        bulk.insert_rows(Position, columns, [(ids[0], engagement.pk, "x", 1, "pending", "", "", 0)])
+        bulk.insert_rows(
+            Position, columns, [(ids[0], engagement.pk, "x", 1, "pending", "", "", 0, False, "")]
+        )
     assert Position.objects.filter(pk=ids[0]).exists()

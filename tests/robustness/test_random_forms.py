@@ -116,6 +116,7 @@ def engagement_base(forum, meeting, officer):
         "lead_officer": str(officer.pk),
         "summary": "Canada spoke on resettlement.",
         "language": "en",
+        "late_reason": "Logged after the meeting.",
         "positions-TOTAL_FORMS": "1",
         "positions-INITIAL_FORMS": "0",
         "positions-MIN_NUM_FORMS": "0",

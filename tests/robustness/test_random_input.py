@@ -146,7 +146,9 @@ def test_random_query_strings_never_break_a_page(name, keys, role, signed_in):
 path_value = st.one_of(
     st.integers(min_value=0, max_value=2**63 - 1).map(str),
     st.sampled_from(["1", "2", "3", "2013-14", "2015-16", "1999-00", "9999-00", "P43-S1"]),
-    st.text(alphabet=st.characters(blacklist_characters="/?#%"), min_size=1, max_size=20),
+    st.text(
+        alphabet=st.characters(codec="utf-8", blacklist_characters="/?#%"), min_size=1, max_size=20
+    ),
 )
 
 

@@ -1,4 +1,5 @@
-"""Create the demo accounts and realistic demo data; safe to run twice.
+"""Create the demo accounts and realistic demo data; safe to run twice. (In accounts, which
+owns the demo accounts: core imports no app.)
 
 Each app that has demo data provides `<app>/demo.py` with a function
 `seed(*, rng: random.Random, engagements: int, stdout) -> None`; they run in INSTALLED_APPS order,
@@ -13,6 +14,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from accounts.demo import ensure_demo_accounts
+from core.cache import invalidate
 
 
 class Command(BaseCommand):
@@ -52,7 +54,5 @@ class Command(BaseCommand):
             with transaction.atomic():
                 module.seed(rng=rng, engagements=engagements, stdout=self.stdout)
         # bulk inserts send no model signals: the cached figures and counts are out of date
-        from core.cache import invalidate
-
         invalidate()
         self.stdout.write(self.style.SUCCESS("Demo data ready."))
