@@ -11,8 +11,10 @@ from django.utils.translation import gettext_lazy as _
 
 from core.admin import HistoryAdmin, PortalAdminMixin, ProtectedDeletionMixin
 from core.fiscal import FiscalYear, fiscal_year_choices
+from imports.resources import ReferenceDataAdminMixin
 
 from .models import Forum, Meeting, OutcomeDocument
+from .resources import ForumResource
 
 
 class MeetingInline(PortalAdminMixin, admin.StackedInline):
@@ -34,7 +36,8 @@ class MeetingInline(PortalAdminMixin, admin.StackedInline):
 
 
 @admin.register(Forum)
-class ForumAdmin(PortalAdminMixin, ProtectedDeletionMixin, HistoryAdmin):
+class ForumAdmin(PortalAdminMixin, ProtectedDeletionMixin, ReferenceDataAdminMixin, HistoryAdmin):
+    resource_classes = [ForumResource]
     list_display = [
         "acronym_en",
         "acronym_fr",

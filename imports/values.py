@@ -6,6 +6,7 @@ import datetime
 import difflib
 import re
 import unicodedata
+from decimal import Decimal
 
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -159,3 +160,24 @@ def country(value) -> str:
                     lookup.add(code, code, countries.alpha3(code), name)
         _COUNTRIES = lookup
     return _COUNTRIES.find(value)
+
+
+_AMOUNT = re.compile(r"^-?\d+(\.\d+)?$")
+
+
+def amount(value) -> Decimal:
+    """An amount: 1234.56, 1 234,56 (French: a space between thousands, a decimal comma) or
+    1,234.56 (English). A comma followed by one or two digits at the end is a decimal comma;
+    commas between groups of three digits separate thousands."""
+    if isinstance(value, bool):
+        raise CellError(_("Write an amount, such as 1234.56 or 1 234,56."))
+    if isinstance(value, int | float | Decimal):
+        return Decimal(str(value))
+    raw = re.sub(r"[\s\N{NO-BREAK SPACE}\N{NARROW NO-BREAK SPACE}$]", "", text(value))
+    if re.fullmatch(r"-?\d{1,3}(,\d{3})*(\.\d+)?", raw):
+        raw = raw.replace(",", "")
+    elif re.fullmatch(r"-?\d+,\d{1,2}", raw):
+        raw = raw.replace(",", ".")
+    if not _AMOUNT.match(raw):
+        raise CellError(_("Write an amount, such as 1234.56 or 1 234,56."))
+    return Decimal(raw)

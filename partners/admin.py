@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from core.admin import HistoryAdmin, PortalAdminMixin, ProtectedDeletionMixin
+from imports.resources import ReferenceDataAdminMixin
 
 from .forms import AgreementAmountForm, AgreementAmountFormSet
 from .models import (
@@ -13,14 +14,20 @@ from .models import (
     ServiceVolume,
     TransferPayment,
 )
+from .resources import AgreementAmountResource, OrganizationResource
 
 # --- Organizations ---
 
 
 @admin.register(Organization)
-class OrganizationAdmin(PortalAdminMixin, ProtectedDeletionMixin, HistoryAdmin):
+class OrganizationAdmin(
+    PortalAdminMixin, ProtectedDeletionMixin, ReferenceDataAdminMixin, HistoryAdmin
+):
     """Partner organizations. One acronym per kind in each language (database constraints the
-    form checks first, so a duplicate is a message on the form)."""
+    form checks first, so a duplicate is a message on the form). Imported and exported as
+    spreadsheets (partners.resources)."""
+
+    resource_classes = [OrganizationResource]
 
     list_display = ["acronym_en", "acronym_fr", "name_en", "kind", "country", "is_active"]
     list_display_links = ["acronym_en", "name_en"]
@@ -102,6 +109,34 @@ class ContributionAgreementAdmin(PortalAdminMixin, ProtectedDeletionMixin, Histo
     @admin.display(description=_("recipient"), ordering="recipient__acronym_en")
     def recipient_display(self, obj):
         return obj.recipient_name
+
+
+@admin.register(AgreementAmount)
+class AgreementAmountAdmin(PortalAdminMixin, ReferenceDataAdminMixin, HistoryAdmin):
+    """Every agreement's fiscal-year amounts in one list, to import and export them as a
+    spreadsheet (partners.resources). They are added and changed on their agreement's page,
+    where the form checks them against its total; here they are read."""
+
+    resource_classes = [AgreementAmountResource]
+    list_display = ["agreement", "year_label", "authorized", "actual"]
+    list_filter = ["fiscal_year", "agreement__transfer_payment"]
+    search_fields = ["agreement__number"]
+    list_select_related = ["agreement"]
+    ordering = ["agreement__number", "fiscal_year"]
+    fields = ["agreement", "fiscal_year", "authorized", "actual"]
+
+    @admin.display(description=_("fiscal year"), ordering="fiscal_year")
+    def year_label(self, amount):
+        return amount.year.label
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 # --- Services Canada uses from IOM and UNHCR ---
