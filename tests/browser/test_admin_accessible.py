@@ -13,6 +13,7 @@ from django.utils import translation
 from playwright.sync_api import expect
 
 from accounts.models import User
+from imports.resources import ReferenceDataAdminMixin
 from accounts.roles import ADMINISTRATORS, OFFICERS
 from tests.admin_records import one_record_per_admin_model
 from tests.browser.conftest import DEMO_PASSWORD
@@ -32,6 +33,9 @@ def admin_pages(superuser, records):
         if model_admin.has_add_permission(request):
             yield reverse(f"{name}_add")
         yield reverse(f"{name}_change", args=[records[model].pk])
+        if isinstance(model_admin, ReferenceDataAdminMixin):  # spreadsheets in and out
+            yield reverse(f"{name}_import")
+            yield reverse(f"{name}_export")
 
 
 SIDEWAYS = "document.documentElement.scrollWidth - document.documentElement.clientWidth"
