@@ -152,6 +152,10 @@ def _open_xlsx(upload) -> Sheet:
     except Exception as error:  # openpyxl raises many kinds on a broken file
         raise FileRefused(_("The workbook cannot be read: %(error)s") % {"error": error}) from error
     sheet = workbook.worksheets[0]
+    # the size a workbook states for its sheet is not trusted: read-only mode would stop at a
+    # row or column count that is too small (rows silently dropped) and fill one that is too
+    # large with empty rows; the rows are counted as they stream instead
+    sheet.reset_dimensions()
     rows = sheet.iter_rows(values_only=True)
     header = []
     header_number = 0

@@ -1,4 +1,7 @@
 import datetime
+import io
+import re
+import zipfile
 from http import HTTPStatus
 
 import pytest
@@ -454,3 +457,26 @@ def test_the_stored_file_leaves_only_to_who_may_see_the_import(
     response = client.get(url)
     assert response.status_code == HTTPStatus.OK
     assert response["Content-Disposition"].startswith("attachment")
+
+
+def test_a_workbook_that_understates_its_size_is_read_whole(officer, atcr):
+    """Read-only openpyxl trusts the sheet's stated dimension unless told not to: a file
+    claiming to be one cell wide and one row high keeps every row and column."""
+    data = xlsx_bytes([row(), row(reference="ATCR-2013-2", summary="Another one.")])
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            content = source.read(item.filename)
+            if item.filename.startswith("xl/worksheets/sheet"):
+                content = re.sub(
+                    rb'<dimension ref="[^"]+" ?/>', b'<dimension ref="A1:B1"/>', content
+                )
+            target.writestr(item, content)
+    log = services.upload(
+        actor=officer,
+        kind=ImportLog.Kind.ENGAGEMENTS,
+        file=upload(out.getvalue(), "engagements.xlsx"),
+    )
+    assert log.error_count == 0, log.report["errors"][:3]
+    assert (log.rows, log.created) == (2, 2)
