@@ -13,8 +13,8 @@ from django.utils import translation
 from playwright.sync_api import expect
 
 from accounts.models import User
-from imports.resources import ReferenceDataAdminMixin
 from accounts.roles import ADMINISTRATORS, OFFICERS
+from imports.resources import ReferenceDataAdminMixin
 from tests.admin_records import one_record_per_admin_model
 from tests.browser.conftest import DEMO_PASSWORD
 from tests.browser.helpers import assert_accessible, sign_in
