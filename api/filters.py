@@ -7,7 +7,7 @@ from rest_framework.exceptions import ValidationError
 from engagements.filters import EngagementFilter
 from events.filters import EventFilter
 from forums.filters import MeetingFilter, PlanFilter
-from partners.filters import AgreementFilter
+from partners.filters import AgreementFilter, ServiceLineFilter
 
 # Query parameters that are not filters: the cursor pagination's.
 PAGING_PARAMETERS = {"cursor", "page_size"}
@@ -49,6 +49,7 @@ for filterset, name, kind in [
     (MeetingFilter, "fiscal_year", OpenApiTypes.STR),
     (AgreementFilter, "fiscal_year", OpenApiTypes.STR),
     (PlanFilter, "fiscal_year", OpenApiTypes.STR),
+    (ServiceLineFilter, "fiscal_year", OpenApiTypes.STR),
     (EventFilter, "country", OpenApiTypes.STR),  # an ISO 3166 code, e.g. SY
 ]:
     extend_schema_field(kind)(filterset.base_filters[name])

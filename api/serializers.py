@@ -16,6 +16,8 @@ from partners.models import (
     ContributionAgreement,
     Organization,
     ReportingRequirement,
+    ServiceLine,
+    ServiceVolume,
     TransferPayment,
 )
 
@@ -178,6 +180,70 @@ class AgreementSerializer(serializers.ModelSerializer):
             "actual_total",
             "amounts",
             "reports",
+        ]
+
+
+# --- services Canada uses from IOM and UNHCR ---------------------------------------------------
+
+
+class ServiceVolumeSerializer(serializers.ModelSerializer):
+    """What a service line delivered in one fiscal year; each figure empty until entered."""
+
+    fiscal_year_label = FiscalYearLabelField(source="fiscal_year")
+
+    class Meta:
+        model = ServiceVolume
+        fields = [
+            "fiscal_year",
+            "fiscal_year_label",
+            "people_served",
+            "sessions",
+            "referrals",
+            "amount",
+            "note",
+        ]
+
+
+class ServiceLineSerializer(serializers.ModelSerializer):
+    """A service line with the sums its page shows (of the fiscal year filtered on, or of every
+    year) and its volumes for each fiscal year recorded."""
+
+    people_served_total = serializers.IntegerField(read_only=True, allow_null=True)
+    sessions_total = serializers.IntegerField(read_only=True, allow_null=True)
+    referrals_total = serializers.IntegerField(read_only=True, allow_null=True)
+    amount_total = serializers.DecimalField(
+        max_digits=16, decimal_places=2, read_only=True, allow_null=True
+    )
+    years_recorded = serializers.IntegerField(read_only=True)
+    volumes = ServiceVolumeSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = ServiceLine
+        fields = [
+            "id",
+            "kind",
+            "name_en",
+            "name_fr",
+            "description_en",
+            "description_fr",
+            "partner",
+            "department",
+            "program_en",
+            "program_fr",
+            "start_date",
+            "end_date",
+            "budget",
+            "agreement",
+            "transfer_payment",
+            "source_name_en",
+            "source_name_fr",
+            "source_url",
+            "people_served_total",
+            "sessions_total",
+            "referrals_total",
+            "amount_total",
+            "years_recorded",
+            "volumes",
         ]
 
 

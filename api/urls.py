@@ -15,6 +15,7 @@ RESOURCES = [
     ("organizations", views.OrganizationViewSet, "organization"),
     ("transfer-payments", views.TransferPaymentViewSet, "transfer_payment"),
     ("agreements", views.AgreementViewSet, "agreement"),
+    ("services", views.ServiceLineViewSet, "service"),
     ("engagements", views.EngagementViewSet, "engagement"),
     ("events", views.EventViewSet, "event"),
     ("indicators", views.IndicatorViewSet, "indicator"),

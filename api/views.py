@@ -25,9 +25,15 @@ from indicators.calculations import Figures
 from indicators.exports import infobase_rows
 from indicators.filters import IndicatorFilter
 from indicators.models import Indicator, ProgramResource, Result, Target
-from partners.filters import AgreementFilter, OrganizationFilter
-from partners.models import AgreementAmount, Organization, ReportingRequirement, TransferPayment
-from partners.selectors import agreements_with_totals
+from partners.filters import AgreementFilter, OrganizationFilter, ServiceLineFilter
+from partners.models import (
+    AgreementAmount,
+    Organization,
+    ReportingRequirement,
+    ServiceVolume,
+    TransferPayment,
+)
+from partners.selectors import agreements_with_totals, service_lines_for_list
 
 from . import serializers
 from .selectors import attach_engagement_relations
@@ -102,6 +108,22 @@ class AgreementViewSet(ReadOnlyViewSet):
         return agreements_with_totals().prefetch_related(
             Prefetch("amounts", queryset=AgreementAmount.objects.order_by("fiscal_year")),
             Prefetch("reports", queryset=ReportingRequirement.objects.order_by("due_date", "pk")),
+        )
+
+
+class ServiceLineViewSet(ReadOnlyViewSet):
+    """The services Canada uses from IOM and UNHCR, with the services page's filters and sums
+    (those of the fiscal year filtered on, or of every year), and each line's volumes for every
+    fiscal year recorded. By id (the page sorts by partner and name, which are not unique)."""
+
+    permission_required = "partners.view_serviceline"
+    serializer_class = serializers.ServiceLineSerializer
+    filterset_class = ServiceLineFilter
+
+    def get_queryset(self):
+        fiscal_year = self.request.query_params.get("fiscal_year", "")
+        return service_lines_for_list(fiscal_year=fiscal_year).prefetch_related(
+            Prefetch("volumes", queryset=ServiceVolume.objects.order_by("fiscal_year"))
         )
 
 

@@ -8,7 +8,7 @@ from django.db.models import Count, DecimalField, Max, Min, OuterRef, Q, Subquer
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from core.fiscal import FiscalYear, fiscal_year_range
+from core.fiscal import FiscalYear, fiscal_year_range, listed_years
 from core.formatting import percentage
 
 from .models import (
@@ -315,6 +315,14 @@ def service_lines_with_totals(queryset=None, *, year: FiscalYear | None = None):
         amount_total=Sum("volumes__amount", filter=only),
         years_recorded=Count("volumes", filter=only),
     )
+
+
+def service_lines_for_list(*, fiscal_year: str = ""):
+    """The services list, its page and its API: the lines with the sums of the fiscal year the
+    list is filtered on (its slug, "2014-15"), or of every year when it is not one of the
+    listed years (the FilterSet refuses those)."""
+    year = next((y for y in listed_years() if y.slug == fiscal_year), None)
+    return service_lines_with_totals(year=year)
 
 
 def service_volumes_for_years(years: list[FiscalYear]):

@@ -197,9 +197,7 @@ class ServiceLineListView(PortalTableView):
 
     def get_queryset(self):
         """The sums shown are those of the fiscal year filtered on, or of every year."""
-        value = self.request.GET.get("fiscal_year", "")
-        year = next((y for y in listed_years() if y.slug == value), None)
-        return selectors.service_lines_with_totals(year=year)
+        return selectors.service_lines_for_list(fiscal_year=self.request.GET.get("fiscal_year", ""))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

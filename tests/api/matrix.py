@@ -7,7 +7,7 @@ from api.services import create_token
 from engagements.models import Engagement
 from forums.models import Forum
 from indicators.models import Indicator
-from partners.models import Organization, TransferPayment
+from partners.models import Organization, ServiceLine, TransferPayment
 from tests.agreements.factories import AgreementFactory
 from tests.engagements.factories import EngagementFactory
 from tests.factories import MeetingFactory
@@ -70,6 +70,7 @@ CASES = [
             "organization",
             "transfer_payment",
             "agreement",
+            "service",
             "engagement",
             "event",
             "indicator",
@@ -81,6 +82,7 @@ CASES = [
     Case("api:organization-detail", API_EVERYONE, setup=_pk(Organization)),
     Case("api:transfer_payment-detail", API_EVERYONE, setup=_pk(TransferPayment)),
     Case("api:agreement-detail", API_EVERYONE, setup=_agreement),
+    Case("api:service-detail", API_EVERYONE, setup=_pk(ServiceLine)),
     Case("api:indicator-detail", API_EVERYONE, setup=_indicator),
     Case("api:event-detail", API_EVERYONE, setup=_event),
     Case("api:program_resource-detail", API_EVERYONE, setup=_resource),

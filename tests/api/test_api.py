@@ -29,6 +29,7 @@ PAGES = {
     "indicators:indicator_list": "api:indicator-list",
     "events:list": "api:event-list",
     "forums:plan": "api:plan-list",
+    "partners:service_list": "api:service-list",
 }
 
 
@@ -164,6 +165,8 @@ def test_administrators_revoke_tokens_in_admin(client, demo):
         ("events:list", "status=active&level=high"),
         ("forums:plan", ""),
         ("forums:plan", "fiscal_year=2015-16&importance=important"),
+        ("partners:service_list", ""),
+        ("partners:service_list", "kind=orientation&fiscal_year=2015-16"),
     ],
 )
 def test_each_list_counts_what_its_page_counts(client, demo, tokens, role, page_name, query):
@@ -370,3 +373,40 @@ def test_an_event_lists_the_engagements_its_reader_may_see(client, demo, tokens)
     assert as_officer["level"] == "high"
     assert as_officer["assessments"][0]["effect"] == "resettlement"
     assert as_officer["title_en"] and as_officer["title_fr"]
+
+
+# --- services from IOM and UNHCR ----------------------------------------------------------------
+
+
+def test_a_service_line_carries_both_names_its_volumes_and_its_pages_sums(client, demo, tokens):
+    from tests.services.factories import ServiceLineFactory, ServiceVolumeFactory
+
+    line = ServiceLineFactory()
+    for year, people in [(2015, 300), (2013, 100), (2014, 200)]:
+        ServiceVolumeFactory(service_line=line, fiscal_year=year, people_served=people)
+    headers = bearer(tokens["officer"])
+    url = reverse("api:service-detail", args=[line.pk])
+    row = client.get(url, **headers).json()
+    assert (row["name_en"], row["name_fr"]) == (line.name_en, line.name_fr)
+    assert row["program_fr"] == line.program_fr and row["partner"] == line.partner_id
+    assert [(v["fiscal_year_label"], v["people_served"]) for v in row["volumes"]] == [
+        ("2013-14", 100),
+        ("2014-15", 200),
+        ("2015-16", 300),
+    ]
+    assert (row["people_served_total"], row["years_recorded"]) == (600, 3)
+    # the sums of the year filtered on, as the page shows them; the volumes stay every year's
+    client.force_login(demo["officer"])
+    page = client.get(reverse("partners:service_list") + "?fiscal_year=2014-15")
+    shown = next(r for r in page.context["table"].data if r.pk == line.pk)
+    client.logout()
+    row = client.get(url + "?fiscal_year=2014-15", **headers).json()
+    assert row["people_served_total"] == shown.people_served_total == 200
+    assert row["years_recorded"] == 1 and len(row["volumes"]) == 3
+    listed = client.get(reverse("api:service-list") + "?fiscal_year=2014-15", **headers).json()
+    assert next(r for r in listed["results"] if r["id"] == line.pk)["people_served_total"] == 200
+    # a year outside the line's dates: not listed; a malformed one: a 400
+    response = client.get(reverse("api:service-list") + "?fiscal_year=2017-18", **headers)
+    assert line.pk not in {r["id"] for r in response.json()["results"]}
+    response = client.get(reverse("api:service-list") + "?fiscal_year=1-2", **headers)
+    assert response.status_code == HTTPStatus.BAD_REQUEST and response.json()["fiscal_year"]

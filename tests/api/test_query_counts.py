@@ -18,7 +18,7 @@ from engagements.models import Engagement
 from events.models import Event
 from forums.models import Forum, Meeting
 from indicators.models import Indicator, ProgramResource
-from partners.models import ContributionAgreement, Organization, TransferPayment
+from partners.models import ContributionAgreement, Organization, ServiceLine, TransferPayment
 
 from .conftest import bearer
 
@@ -41,6 +41,7 @@ def urls():
             "organization",
             "transfer_payment",
             "agreement",
+            "service",
             "engagement",
             "event",
             "indicator",
@@ -58,6 +59,7 @@ def urls():
         ("organization", Organization),
         ("transfer_payment", TransferPayment),
         ("agreement", ContributionAgreement),
+        ("service", ServiceLine),
         ("program_resource", ProgramResource),
         ("event", Event),
     ):
@@ -105,3 +107,39 @@ def test_api_query_counts_do_not_grow_with_the_data(client, role):
     large = counts(client, headers)
     assert large == small
     assert max(large.values()) <= 20, large
+
+
+def test_service_lines_cost_the_same_queries_whatever_their_volumes(client):
+    """The services endpoint, list and detail, every year's sums and one year's: the volumes come
+    in one query per page, however many lines and years (the demo has no volumes: made here)."""
+    from tests.services.factories import ServiceLineFactory, ServiceVolumeFactory
+
+    seed(10)
+    _token, raw = create_token(user=User.objects.get(username="officer"), name="n", days=30)
+    headers = bearer(raw)
+
+    def measure():
+        line = ServiceLine.objects.order_by("pk").first()
+        out = {}
+        for name, url in {
+            "list": reverse("api:service-list"),
+            "list of a year": reverse("api:service-list") + "?fiscal_year=2014-15",
+            "detail": reverse("api:service-detail", args=[line.pk]),
+        }.items():
+            client.get(url, **headers)
+            with CaptureQueriesContext(connection) as captured:
+                response = client.get(url, **headers)
+            assert response.status_code == HTTPStatus.OK, response.content[:300]
+            out[name] = len(captured)
+        return out
+
+    def add_volumes(lines, years):
+        for line in lines:
+            for year in years:
+                ServiceVolumeFactory(service_line=line, fiscal_year=year)
+
+    add_volumes(ServiceLine.objects.order_by("pk")[:1], [2014])
+    small = measure()
+    add_volumes([ServiceLineFactory() for _ in range(8)], [2013, 2014, 2015])
+    add_volumes(ServiceLine.objects.order_by("pk")[:1], [2013, 2015])
+    assert measure() == small

@@ -25,6 +25,7 @@ def test_the_schema_is_valid_openapi_3():
         if name.startswith("api:") and name not in {"api:schema", "api:docs"}
     }
     assert len(paths) == len(routes)
+    assert {"/api/v1/services/", "/api/v1/services/{id}/"} <= paths
     for operations in schema["paths"].values():
         assert set(operations["get"]["responses"]) >= {"200", "400", "401", "403", "404", "429"}
     assert schema["components"]["securitySchemes"]["bearerAuth"]["scheme"] == "bearer"
