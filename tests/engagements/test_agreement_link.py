@@ -11,7 +11,7 @@ from django.db.models import ProtectedError
 from django.urls import reverse
 from django.utils import translation
 
-from engagements.demo_links import link_agreements
+from demo.agreement_links import link_agreements
 from engagements.models import Engagement
 from partners.models import ContributionAgreement
 from tests.agreements.factories import AgreementFactory

@@ -1,4 +1,4 @@
-"""seed_demo --engagements N: every kind of row the pages read, written in bulk (core.bulk)."""
+"""seed_demo --engagements N: every kind of row the pages read, written in bulk (demo.bulk)."""
 
 import io
 
@@ -7,8 +7,8 @@ from django.core.management import call_command
 from django.db import connection
 from django.db.models import Count
 
-from core import bulk
-from engagements.demo import DEMO_FILES
+from demo import bulk
+from demo.engagements import DEMO_FILES
 from engagements.models import Engagement, Evidence, Position, Transition
 
 pytestmark = pytest.mark.django_db

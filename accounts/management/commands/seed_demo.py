@@ -1,20 +1,26 @@
 """Create the demo accounts and realistic demo data; safe to run twice. (In accounts, which
 owns the demo accounts: core imports no app.)
 
-Each app that has demo data provides `<app>/demo.py` with a function
-`seed(*, rng: random.Random, engagements: int, stdout) -> None`; they run in INSTALLED_APPS order,
-each in its own transaction.
+The data comes from the `demo` package: each of its modules in SEEDS has a function
+`seed(*, rng: random.Random, engagements: int, stdout) -> None`; they run in that order, each in
+its own transaction, sharing one random generator (so that a seed gives the same data).
 """
 
-import importlib
 import random
 
-from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from accounts.demo import ensure_demo_accounts
 from core.cache import invalidate
+from demo import engagements as demo_engagements
+from demo import forums as demo_forums
+from demo import indicators as demo_indicators
+from demo import partners as demo_partners
+from demo.accounts import ensure_demo_accounts
+
+# What each one reads must be there before it: the agreements and meetings before the
+# engagements that serve them, the engagements before the result computed from them.
+SEEDS = [demo_partners, demo_forums, demo_engagements, demo_indicators]
 
 
 class Command(BaseCommand):
@@ -42,15 +48,7 @@ class Command(BaseCommand):
             self.stdout.write("Demo accounts already exist: demo data left as it is.")
             return
         rng = random.Random(seed)
-        for config in apps.get_app_configs():
-            try:
-                module = importlib.import_module(f"{config.name}.demo")
-            except ModuleNotFoundError as error:
-                if error.name != f"{config.name}.demo":
-                    raise
-                continue
-            if not hasattr(module, "seed"):
-                continue
+        for module in SEEDS:
             with transaction.atomic():
                 module.seed(rng=rng, engagements=engagements, stdout=self.stdout)
         # bulk inserts send no model signals: the cached figures and counts are out of date

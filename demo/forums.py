@@ -6,7 +6,10 @@ Council in late November, ...), but the dates, hosts and documents of these demo
 illustrative. Real meetings already recorded are never duplicated: a session is skipped when its
 forum already has a meeting within three weeks of it. Safe to run twice: meetings are keyed on
 (forum, English name, start date), outcome documents on (meeting, English title); the missing ones
-are inserted in bulk.
+are inserted in bulk, with `bulk_create` and so without history rows, like the real ones the data
+migrations loaded: their history starts at their first change in the portal. (Simple-history's
+`bulk_create_with_history` would work at these few hundred rows, but would add a "created" row
+to each, which the demo data has never had.)
 """
 
 import datetime
@@ -17,8 +20,7 @@ from django.utils import timezone
 
 from core.fiscal import FiscalYear
 from forums.cities import french_city
-
-from .models import Forum, Meeting, OutcomeDocument
+from forums.models import Forum, Meeting, OutcomeDocument
 
 NEAR = datetime.timedelta(days=21)
 FIRST_FISCAL_YEAR = 2012

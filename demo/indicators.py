@@ -4,10 +4,9 @@ manager left it (and, when later records move the live figure, the note that it 
 from django.contrib.auth import get_user_model
 
 from core.fiscal import FiscalYear
-
-from . import services
-from .calculations import OFFICIAL
-from .models import Indicator, Result
+from indicators import services
+from indicators.calculations import OFFICIAL
+from indicators.models import Indicator, Result
 
 DEMO_YEAR = FiscalYear(2015)
 

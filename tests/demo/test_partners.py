@@ -1,9 +1,11 @@
+"""demo.partners: demo agreements beside the real ones; safe to run twice."""
+
 import io
 import random
 
 import pytest
 
-from partners import demo
+from demo import partners as demo
 from partners.models import AgreementAmount, ContributionAgreement, ReportingRequirement
 from partners.selectors import attention_items
 from partners.services import check_authorities_within_total

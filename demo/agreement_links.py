@@ -1,11 +1,10 @@
 """Demo links between engagements and the contribution agreements that paid for the work
-(called by engagements.demo.seed after the engagements exist)."""
+(called by demo.engagements.seed after the engagements exist)."""
 
 from django.db.models import Q
 
+from engagements.models import Engagement
 from partners.models import ContributionAgreement
-
-from .models import Engagement
 
 BATCH = 5000
 

@@ -6,8 +6,8 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import transaction
 
-from .models import User
-from .roles import ADMINISTRATORS, MANAGERS, OFFICERS
+from accounts.models import User
+from accounts.roles import ADMINISTRATORS, MANAGERS, OFFICERS
 
 DEMO_ACCOUNTS = [
     # username, role, first name, last name, job title, staff

@@ -8,8 +8,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from core.fiscal import FiscalYear, fiscal_year_range
-
-from .models import (
+from partners.models import (
     AgreementAmount,
     ContributionAgreement,
     Organization,

@@ -1,4 +1,4 @@
-"""forums.demo: a realistic spread of meetings over the real forums; safe to run twice."""
+"""demo.forums: a realistic spread of meetings over the real forums; safe to run twice."""
 
 import datetime
 import io
@@ -9,7 +9,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from core.fiscal import FiscalYear
-from forums import demo
+from demo import forums as demo
 from forums.models import Forum, Meeting, OutcomeDocument
 
 pytestmark = pytest.mark.django_db
