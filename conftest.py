@@ -6,7 +6,7 @@ import pytest
 from django.utils import translation
 
 from accounts.roles import ADMINISTRATORS, MANAGERS, OFFICERS
-from tests.factories import UserFactory
+from tests.accounts.factories import UserFactory
 
 
 @pytest.fixture

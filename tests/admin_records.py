@@ -21,16 +21,16 @@ from imports.models import ImportLog
 from indicators.models import Result
 from notifications.models import Kind, Notification, PeriodicRun
 from partners.models import ContributionAgreement
-from tests.agreements.factories import AgreementFactory, AmountFactory, ReportFactory
+from tests.accounts.factories import UserFactory
 from tests.engagements.factories import (
     EngagementFactory,
     EvidenceFactory,
-    OutcomeDocumentFactory,
     PositionFactory,
     TransitionFactory,
 )
-from tests.factories import MeetingFactory, UserFactory
+from tests.forums.factories import MeetingFactory, OutcomeDocumentFactory
 from tests.indicators.factories import ResultFactory
+from tests.partners.factories import AgreementFactory, AmountFactory, ReportFactory
 
 
 def _engagement():

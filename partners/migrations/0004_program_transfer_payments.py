@@ -3,7 +3,7 @@
 Source: GC InfoBase open data, `infobase-program-4.3-transfer-payments.csv` (authorities `_auth`
 and actual expenditures `_exp`, columns mapped to fiscal years by the data README). The values
 are embedded here, not read at run time, because deployments do not carry the data folder;
-`tests/agreements/test_real_figures.py` compares every figure with the CSV.
+`tests/partners/test_agreements_real_figures.py` compares every figure with the CSV.
 
 Each transfer payment gets one agreement holding its fiscal-year amounts:
 - the IOM assessed contribution: Canada's membership dues, recipient IOM;

@@ -4,8 +4,8 @@ tables, filters, history), one definition in accounts.models.User.__str__."""
 import pytest
 from django.urls import reverse
 
+from tests.accounts.factories import UserFactory
 from tests.engagements.factories import EngagementFactory
-from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -8,9 +8,9 @@ from engagements.models import Engagement
 from forums.models import Forum
 from indicators.models import Indicator
 from partners.models import Organization, ServiceLine, TransferPayment
-from tests.agreements.factories import AgreementFactory
 from tests.engagements.factories import EngagementFactory
-from tests.factories import MeetingFactory
+from tests.forums.factories import MeetingFactory
+from tests.partners.factories import AgreementFactory
 from tests.permissions.matrix import NOT_FOUND, OK, REDIRECT, Case, expect
 
 UNAUTHORIZED = 401

@@ -379,7 +379,7 @@ def test_an_event_lists_the_engagements_its_reader_may_see(client, demo, tokens)
 
 
 def test_a_service_line_carries_both_names_its_volumes_and_its_pages_sums(client, demo, tokens):
-    from tests.services.factories import ServiceLineFactory, ServiceVolumeFactory
+    from tests.partners.factories import ServiceLineFactory, ServiceVolumeFactory
 
     line = ServiceLineFactory()
     for year, people in [(2015, 300), (2013, 100), (2014, 200)]:

@@ -13,7 +13,7 @@ from django.urls import reverse
 from accounts.roles import OFFICERS
 from api.services import create_token
 from api.views import REDOC_BUNDLE_STYLES
-from tests.factories import UserFactory
+from tests.accounts.factories import UserFactory
 
 from .conftest import bearer
 

@@ -112,7 +112,7 @@ def test_api_query_counts_do_not_grow_with_the_data(client, role):
 def test_service_lines_cost_the_same_queries_whatever_their_volumes(client):
     """The services endpoint, list and detail, every year's sums and one year's: the volumes come
     in one query per page, however many lines and years (the demo has no volumes: made here)."""
-    from tests.services.factories import ServiceLineFactory, ServiceVolumeFactory
+    from tests.partners.factories import ServiceLineFactory, ServiceVolumeFactory
 
     seed(10)
     _token, raw = create_token(user=User.objects.get(username="officer"), name="n", days=30)

@@ -3,10 +3,10 @@ the allow-listed records; officers (no core.view_history) get a 403; a model out
 allow-list, or a record the user may not see, is a 404."""
 
 from engagements.models import Engagement
-from tests.agreements.factories import AgreementFactory
 from tests.engagements.factories import EngagementFactory
-from tests.factories import ForumFactory, MeetingFactory, OrganizationFactory
+from tests.forums.factories import ForumFactory, MeetingFactory
 from tests.indicators.factories import ResultFactory, official
+from tests.partners.factories import AgreementFactory, OrganizationFactory
 from tests.permissions.matrix import FORBIDDEN, NOT_FOUND, OK, Case, expect
 
 MANAGERS_AND_ADMINS = expect(officer=FORBIDDEN, manager=OK, administrator=OK)

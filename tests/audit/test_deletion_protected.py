@@ -10,9 +10,9 @@ from django.urls import reverse
 from engagements.models import Engagement, Theme
 from forums.models import Forum, Meeting
 from partners.models import Organization
-from tests.agreements.factories import AgreementFactory
 from tests.engagements.factories import EngagementFactory, PositionFactory, theme
-from tests.factories import ForumFactory, MeetingFactory, OrganizationFactory
+from tests.forums.factories import ForumFactory, MeetingFactory
+from tests.partners.factories import AgreementFactory, OrganizationFactory
 
 pytestmark = pytest.mark.django_db
 

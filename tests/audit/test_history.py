@@ -17,11 +17,17 @@ from engagements.models import Engagement, Evidence, Position
 from forums.models import Meeting, OutcomeDocument
 from indicators.models import Indicator, Result, Target
 from partners.models import AgreementAmount, ContributionAgreement, ReportingRequirement
-from tests.agreements.factories import AgreementFactory, AmountFactory, ReportFactory
 from tests.engagements.factories import EngagementFactory, PositionFactory, theme
-from tests.factories import ForumFactory, MeetingFactory, OrganizationFactory
-from tests.indicators.factories import YEAR, deliver, official
-from tests.indicators.factories import DocumentFactory as IndicatorDocumentFactory
+from tests.forums.factories import ForumFactory, MeetingFactory
+from tests.indicators.factories import official
+from tests.indicators.records import YEAR, deliver
+from tests.indicators.records import DocumentFactory as IndicatorDocumentFactory
+from tests.partners.factories import (
+    AgreementFactory,
+    AmountFactory,
+    OrganizationFactory,
+    ReportFactory,
+)
 
 pytestmark = pytest.mark.django_db
 

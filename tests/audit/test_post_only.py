@@ -13,7 +13,7 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts.roles import ADMINISTRATORS, MANAGERS, OFFICERS
-from tests.factories import UserFactory
+from tests.accounts.factories import UserFactory
 from tests.permissions.test_matrix import CASES, iter_patterns
 
 pytestmark = pytest.mark.django_db

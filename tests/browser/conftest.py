@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from accounts.roles import ADMINISTRATORS, MANAGERS, OFFICERS
-from tests.factories import UserFactory
+from tests.accounts.factories import UserFactory
 
 # Django refuses database access from inside an event loop, and Playwright's sync API runs one.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

@@ -15,10 +15,10 @@ from playwright.sync_api import expect
 from accounts.models import User
 from accounts.roles import ADMINISTRATORS, OFFICERS
 from imports.resources import ReferenceDataAdminMixin
+from tests.accounts.factories import UserFactory
 from tests.admin_records import one_record_per_admin_model
 from tests.browser.conftest import DEMO_PASSWORD
 from tests.browser.helpers import assert_accessible, sign_in
-from tests.factories import UserFactory
 
 # Admin's own words, which only an untranslated French page would show.
 ENGLISH_LEFT = ["Save and", "Add another", "History", "Delete", "Search", "Filter", "Unknown"]

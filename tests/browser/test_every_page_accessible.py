@@ -14,12 +14,18 @@ from playwright.sync_api import expect
 from engagements.models import Engagement
 from partners.models import ContributionAgreement
 from search.models import SavedView
-from tests.agreements.factories import AgreementFactory, AmountFactory, ReportFactory
 from tests.browser.helpers import assert_accessible, sign_in
-from tests.engagements.factories import EngagementFactory, OutcomeDocumentFactory, PositionFactory
+from tests.engagements.factories import EngagementFactory, PositionFactory
 from tests.events.factories import AssessmentFactory, EventFactory
-from tests.factories import ForumFactory, MeetingFactory, OrganizationFactory
-from tests.services.factories import ServiceLineFactory, ServiceVolumeFactory
+from tests.forums.factories import ForumFactory, MeetingFactory, OutcomeDocumentFactory
+from tests.partners.factories import (
+    AgreementFactory,
+    AmountFactory,
+    OrganizationFactory,
+    ReportFactory,
+    ServiceLineFactory,
+    ServiceVolumeFactory,
+)
 
 # Words that only an untranslated page would show (Django, django-filter and django-tables2
 # defaults included).

@@ -8,9 +8,9 @@ import pytest
 from playwright.sync_api import expect
 
 from accounts.models import User
-from tests.agreements.factories import AgreementFactory, AmountFactory
 from tests.browser.helpers import assert_accessible, sign_in
-from tests.factories import MeetingFactory
+from tests.forums.factories import MeetingFactory
+from tests.partners.factories import AgreementFactory, AmountFactory
 
 
 @pytest.mark.django_db(transaction=True)

@@ -18,8 +18,8 @@ from forums.models import Meeting
 from indicators.models import Result
 from tests.browser.helpers import assert_accessible, sign_in
 from tests.engagements.factories import EvidenceFactory
-from tests.factories import MeetingFactory
-from tests.indicators.factories import YEAR, DocumentFactory, deliver
+from tests.forums.factories import MeetingFactory
+from tests.indicators.records import YEAR, DocumentFactory, deliver
 
 program_data = importlib.import_module("indicators.migrations.0002_program_4_3")
 CODE = "NI050-0377-2017"

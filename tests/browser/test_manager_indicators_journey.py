@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from indicators.models import Result
 from tests.browser.helpers import assert_accessible, sign_in
-from tests.indicators.factories import YEAR, DocumentFactory, deliver
+from tests.indicators.records import YEAR, DocumentFactory, deliver
 
 program_data = importlib.import_module("indicators.migrations.0002_program_4_3")
 

@@ -21,8 +21,7 @@ from indicators.models import Result
 from tests.browser.helpers import assert_accessible, sign_in
 from tests.browser.test_importance_journey import TEXT as PLAN_TEXT
 from tests.browser.test_importance_journey import decide
-from tests.engagements.factories import OutcomeDocumentFactory
-from tests.factories import MeetingFactory
+from tests.forums.factories import MeetingFactory, OutcomeDocumentFactory
 
 program_data = importlib.import_module("indicators.migrations.0002_program_4_3")
 CODE = "NI050-0377-2017"

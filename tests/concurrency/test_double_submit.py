@@ -12,9 +12,10 @@ from django.urls import reverse
 
 from accounts.roles import OFFICERS
 from engagements.models import Engagement
+from tests.accounts.factories import UserFactory
 from tests.concurrency.test_postgresql import at_once
 from tests.engagements.test_views import form_data
-from tests.factories import MeetingFactory, UserFactory
+from tests.forums.factories import MeetingFactory
 
 pytestmark = [
     pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL"),

@@ -18,9 +18,10 @@ from engagements import services
 from engagements.models import Engagement, Transition
 from indicators.models import Result
 from indicators.services import record_result
+from tests.accounts.factories import UserFactory
 from tests.engagements.factories import EngagementFactory, theme
-from tests.factories import UserFactory
-from tests.indicators.factories import YEAR, DocumentFactory, deliver, official
+from tests.indicators.factories import official
+from tests.indicators.records import YEAR, DocumentFactory, deliver
 
 pytestmark = [
     pytest.mark.skipif(

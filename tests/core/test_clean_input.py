@@ -18,7 +18,7 @@ from core.forms import SEARCH_MAX_LENGTH, CleanInputMixin, strip_control_charact
 from engagements.models import Engagement
 from forums.models import Meeting
 from tests.engagements.test_views import form_data
-from tests.factories import ForumFactory
+from tests.forums.factories import ForumFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -15,7 +15,7 @@ from indicators.models import Target
 from partners.models import ContributionAgreement, ReportingRequirement
 from tests.engagements.factories import EngagementFactory
 from tests.engagements.test_views import form_data
-from tests.factories import ForumFactory, MeetingFactory
+from tests.forums.factories import ForumFactory, MeetingFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -15,11 +15,16 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from core import exports
 from engagements.models import Engagement, Position
 from indicators.models import Indicator
-from tests.agreements.factories import AgreementFactory, AmountFactory, TransferPaymentFactory
 from tests.engagements.factories import EngagementFactory, PositionFactory
 from tests.exports import read_csv, read_xlsx
-from tests.factories import ForumFactory, MeetingFactory, OrganizationFactory
+from tests.forums.factories import ForumFactory, MeetingFactory
 from tests.indicators.factories import ResultFactory
+from tests.partners.factories import (
+    AgreementFactory,
+    AmountFactory,
+    OrganizationFactory,
+    TransferPaymentFactory,
+)
 
 pytestmark = pytest.mark.django_db
 

@@ -104,7 +104,7 @@ def test_funding_dashboard_and_funding_summary_agree_on_a_half(manager_client):
 
     from indicators.selectors import share
     from partners.selectors import lapse_percent, used_percent
-    from tests.indicators.factories import YEAR, AmountFactory
+    from tests.indicators.records import YEAR, AmountFactory
 
     authorized, actual = Decimal("400"), Decimal("289.80")
     assert share(actual, authorized) == used_percent(authorized, actual) == Decimal("72.5")

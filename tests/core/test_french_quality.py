@@ -15,8 +15,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext, pgettext
 
 from forums.models import OutcomeDocument
-from tests.engagements.factories import OutcomeDocumentFactory
-from tests.factories import ForumFactory
+from tests.forums.factories import ForumFactory, OutcomeDocumentFactory
 
 CATALOG = Path(__file__).resolve().parents[2] / "locale" / "fr" / "LC_MESSAGES" / "django.po"
 

@@ -21,9 +21,8 @@ import notifications.forms
 import partners.forms
 from core.forms import DATE_HINT, GCFormMixin, PortalDateInput
 from engagements.models import Engagement
-from tests.engagements.factories import OutcomeDocumentFactory
 from tests.engagements.test_views import form_data, position
-from tests.factories import ForumFactory, MeetingFactory
+from tests.forums.factories import ForumFactory, MeetingFactory, OutcomeDocumentFactory
 
 FORM_MODULES = [accounts.forms, engagements.forms, forums.forms, indicators.forms]
 FORM_MODULES += [notifications.forms, partners.forms]

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from tests.factories import ForumFactory, MeetingFactory
+from tests.forums.factories import ForumFactory, MeetingFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -20,7 +20,7 @@ from django.db import connection
 from django.test import Client
 
 from accounts.roles import OFFICERS
-from tests.factories import UserFactory
+from tests.accounts.factories import UserFactory
 
 pytestmark = [
     pytest.mark.skipif(

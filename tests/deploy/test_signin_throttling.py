@@ -9,7 +9,7 @@ from axes.models import AccessAttempt
 from django.urls import reverse
 from django.utils import translation
 
-from tests.factories import UserFactory
+from tests.accounts.factories import UserFactory
 
 PASSWORD = "correct horse battery staple"
 LOCKED_EN = "too many unsuccessful sign-in attempts"

@@ -1,26 +1,17 @@
-"""Factories for engagements; the themes come from the data migration."""
+"""Factories for the engagements, their positions, evidence and workflow steps; the themes come
+from the data migration."""
 
 import datetime
 
 import factory
 
 from engagements.models import Engagement, Evidence, Position, Theme, Transition
-from forums.models import OutcomeDocument
-from tests.factories import ForumFactory, MeetingFactory, UserFactory
+from tests.accounts.factories import UserFactory
+from tests.forums.factories import ForumFactory, MeetingFactory
 
 
 def theme(code="resettlement") -> Theme:
     return Theme.objects.get(code=code)
-
-
-class OutcomeDocumentFactory(factory.django.DjangoModelFactory[OutcomeDocument]):
-    class Meta:
-        model = OutcomeDocument
-
-    meeting = factory.SubFactory(MeetingFactory)
-    kind = OutcomeDocument.Kind.CONCLUSION
-    title_en = factory.Sequence(lambda n: f"Conclusion {n} on international protection")
-    title_fr = factory.Sequence(lambda n: f"Conclusion {n} sur la protection internationale")
 
 
 class EngagementFactory(factory.django.DjangoModelFactory[Engagement]):

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from engagements.models import Engagement
 from tests.engagements.factories import EngagementFactory, EvidenceFactory, PositionFactory
-from tests.factories import MeetingFactory
+from tests.forums.factories import MeetingFactory
 from tests.permissions.matrix import (
     EVERYONE,
     FORBIDDEN,

@@ -14,10 +14,10 @@ from django.utils import translation
 from demo.agreement_links import link_agreements
 from engagements.models import Engagement
 from partners.models import ContributionAgreement
-from tests.agreements.factories import AgreementFactory
 from tests.engagements.factories import EngagementFactory
 from tests.engagements.test_views import form_data
-from tests.factories import MeetingFactory
+from tests.forums.factories import MeetingFactory
+from tests.partners.factories import AgreementFactory
 
 Status = Engagement.Status
 pytestmark = pytest.mark.django_db
@@ -187,7 +187,7 @@ def test_agreement_page_shows_the_latest_and_counts_them_all(
     for _ in range(3):
         EngagementFactory(meeting=meeting, lead_officer=officer, agreement=agreement)
     url = agreement.get_absolute_url()
-    from tests.agreements.test_queries import DETAIL_QUERIES
+    from tests.partners.test_agreements_queries import DETAIL_QUERIES
 
     with django_assert_max_num_queries(DETAIL_QUERIES):
         manager_client.get(url)

@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 
 from engagements.models import Engagement
+from tests.accounts.factories import UserFactory
 from tests.engagements.factories import EngagementFactory
-from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 

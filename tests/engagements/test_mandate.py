@@ -14,13 +14,8 @@ from django.utils import timezone, translation
 from engagements import services
 from engagements.models import Engagement, Position, Transition
 from notifications.models import Kind, Notification
-from tests.engagements.factories import (
-    EngagementFactory,
-    OutcomeDocumentFactory,
-    PositionFactory,
-    theme,
-)
-from tests.factories import MeetingFactory
+from tests.engagements.factories import EngagementFactory, PositionFactory, theme
+from tests.forums.factories import MeetingFactory, OutcomeDocumentFactory
 
 Status = Engagement.Status
 Step = Engagement.OutcomeStep

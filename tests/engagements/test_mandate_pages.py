@@ -13,7 +13,7 @@ from engagements.models import Engagement, Position
 from notifications.models import Kind, Notification
 from tests.engagements.factories import EngagementFactory, PositionFactory, theme
 from tests.engagements.test_views import form_data, position
-from tests.factories import MeetingFactory
+from tests.forums.factories import MeetingFactory
 
 Status = Engagement.Status
 Step = Engagement.OutcomeStep

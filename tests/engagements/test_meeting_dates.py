@@ -8,9 +8,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from engagements.models import Engagement
-from tests.factories import MeetingFactory
-
-from .factories import EngagementFactory
+from tests.engagements.factories import EngagementFactory
+from tests.forums.factories import MeetingFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -10,14 +10,10 @@ from django.urls import reverse
 from accounts.roles import MANAGERS
 from engagements import services
 from engagements.models import Engagement, Position
-from tests.engagements.factories import (
-    EngagementFactory,
-    OutcomeDocumentFactory,
-    PositionFactory,
-    theme,
-)
+from tests.accounts.factories import UserFactory
+from tests.engagements.factories import EngagementFactory, PositionFactory, theme
 from tests.engagements.test_views import form_data, position
-from tests.factories import ForumFactory, MeetingFactory, UserFactory
+from tests.forums.factories import ForumFactory, MeetingFactory, OutcomeDocumentFactory
 
 pytestmark = pytest.mark.django_db
 

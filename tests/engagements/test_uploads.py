@@ -225,8 +225,8 @@ def test_a_stored_file_shared_by_two_evidence_rows_stays_until_the_last_goes(cli
 
     from accounts.roles import OFFICERS
     from engagements.services import _save_evidence
+    from tests.accounts.factories import UserFactory
     from tests.engagements.factories import EvidenceFactory
-    from tests.factories import UserFactory
 
     officer = UserFactory(username="sharer", role=OFFICERS)
     name = default_storage.save("evidence/shared-demo.txt", ContentFile(b"shared"))

@@ -13,12 +13,12 @@ from forums.models import Meeting
 from tests.engagements.factories import (
     EngagementFactory,
     EvidenceFactory,
-    OutcomeDocumentFactory,
     PositionFactory,
     TransitionFactory,
     theme,
 )
-from tests.factories import ForumFactory, MeetingFactory, OrganizationFactory
+from tests.forums.factories import ForumFactory, MeetingFactory, OutcomeDocumentFactory
+from tests.partners.factories import OrganizationFactory
 
 Status = Engagement.Status
 pytestmark = pytest.mark.django_db

@@ -14,9 +14,9 @@ from django.utils import timezone
 
 from engagements import selectors, services
 from engagements.models import Engagement
-from tests.engagements.factories import EngagementFactory, OutcomeDocumentFactory, PositionFactory
+from tests.engagements.factories import EngagementFactory, PositionFactory
 from tests.exports import read_csv, read_xlsx
-from tests.factories import ForumFactory, MeetingFactory
+from tests.forums.factories import ForumFactory, MeetingFactory, OutcomeDocumentFactory
 
 Status = Engagement.Status
 Step = Engagement.OutcomeStep
@@ -181,7 +181,7 @@ def test_officers_home_page_starts_with_their_work(officer_client, officer, othe
     returned = Engagement.objects.filter(lead_officer=officer, status=Status.RETURNED).get()
     services.submit_engagement(engagement=returned, actor=officer)
     returned.refresh_from_db()
-    from tests.factories import UserFactory
+    from tests.accounts.factories import UserFactory
 
     manager = UserFactory(role="Program managers")
     services.return_engagement(engagement=returned, actor=manager, reason="Cite paragraph 4.")

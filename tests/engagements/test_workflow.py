@@ -8,13 +8,8 @@ from django.db import IntegrityError, transaction
 
 from engagements import services
 from engagements.models import Engagement, Position, Transition
-from tests.engagements.factories import (
-    EngagementFactory,
-    OutcomeDocumentFactory,
-    PositionFactory,
-    theme,
-)
-from tests.factories import ForumFactory, MeetingFactory
+from tests.engagements.factories import EngagementFactory, PositionFactory, theme
+from tests.forums.factories import ForumFactory, MeetingFactory, OutcomeDocumentFactory
 
 Status = Engagement.Status
 pytestmark = pytest.mark.django_db

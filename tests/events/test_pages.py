@@ -14,9 +14,9 @@ from engagements.models import Engagement
 from events.models import Assessment, Event, EventResponse
 from notifications import reminders
 from notifications.models import Kind, Notification
+from tests.accounts.factories import UserFactory
 from tests.engagements.factories import EngagementFactory, PositionFactory
 from tests.events.factories import AssessmentFactory, EventFactory
-from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -2,7 +2,7 @@ import datetime
 
 from django.utils import timezone
 
-from tests.factories import ForumFactory, MeetingFactory
+from tests.forums.factories import ForumFactory, MeetingFactory
 from tests.permissions.matrix import (
     EVERYONE,
     FORBIDDEN,

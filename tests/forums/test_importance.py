@@ -13,7 +13,7 @@ from forums import services
 from forums.models import Meeting
 from tests.engagements.factories import EngagementFactory, PositionFactory
 from tests.exports import read_csv
-from tests.factories import MeetingFactory
+from tests.forums.factories import MeetingFactory
 
 pytestmark = pytest.mark.django_db
 

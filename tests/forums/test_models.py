@@ -8,8 +8,7 @@ from django.utils import timezone, translation
 
 from core.fiscal import FiscalYear
 from forums.models import Forum, Meeting, OutcomeDocument
-from tests.factories import ForumFactory, MeetingFactory
-from tests.forums.factories import OutcomeDocumentFactory
+from tests.forums.factories import ForumFactory, MeetingFactory, OutcomeDocumentFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -171,7 +171,7 @@ def test_loading_again_changes_nothing():
 
 
 def test_reverse_removes_exactly_the_reference_rows_and_loads_again():
-    from tests.factories import ForumFactory, MeetingFactory
+    from tests.forums.factories import ForumFactory, MeetingFactory
 
     other = MeetingFactory(forum=ForumFactory(acronym_en="LOCAL"))
     remove_reference_data()
@@ -183,7 +183,7 @@ def test_reverse_removes_exactly_the_reference_rows_and_loads_again():
 
 
 def test_reverse_keeps_a_reference_forum_that_gained_other_meetings():
-    from tests.factories import MeetingFactory
+    from tests.forums.factories import MeetingFactory
 
     MeetingFactory(forum=forum("IGC"), name_en="IGC full round")
     remove_reference_data()

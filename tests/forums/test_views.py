@@ -11,8 +11,12 @@ from django.utils import translation
 
 from forums.models import Forum, Meeting
 from tests.exports import read_csv, read_xlsx
-from tests.factories import ForumFactory, MeetingFactory
-from tests.forums.factories import OutcomeDocumentFactory, many_forums_and_meetings
+from tests.forums.factories import (
+    ForumFactory,
+    MeetingFactory,
+    OutcomeDocumentFactory,
+    many_forums_and_meetings,
+)
 
 pytestmark = pytest.mark.django_db
 

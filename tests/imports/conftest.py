@@ -3,8 +3,7 @@ import datetime
 import pytest
 
 from forums.models import Forum
-from tests.engagements.factories import OutcomeDocumentFactory
-from tests.factories import MeetingFactory
+from tests.forums.factories import MeetingFactory, OutcomeDocumentFactory
 
 
 @pytest.fixture

@@ -118,7 +118,7 @@ def test_messages_come_in_the_readers_language(officer, atcr):
 
 
 def test_a_meeting_of_another_forum_is_an_error(officer, atcr):
-    from tests.factories import ForumFactory, MeetingFactory
+    from tests.forums.factories import ForumFactory, MeetingFactory
 
     igc = ForumFactory(acronym_en="IGC", acronym_fr="CIG")
     MeetingFactory(
@@ -151,7 +151,7 @@ def test_merged_cells_leave_an_empty_reference_that_is_reported(officer, atcr):
 
 
 def test_an_outcome_before_the_meeting_ended_is_refused(officer, atcr):
-    from tests.factories import MeetingFactory
+    from tests.forums.factories import MeetingFactory
 
     forum, _meeting, _document = atcr
     today = timezone.localdate()

@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 
 from forums.models import Forum
 from partners.models import AgreementAmount, Organization
-from tests.agreements.factories import AgreementFactory
+from tests.partners.factories import AgreementFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -172,7 +172,7 @@ def test_a_staff_member_who_may_only_read_cannot_import(client, administrator):
     """Importing takes the rights to add and to change: seeing the list is not enough."""
     from django.contrib.auth.models import Permission
 
-    from tests.factories import UserFactory
+    from tests.accounts.factories import UserFactory
 
     reader = UserFactory(username="reader", is_staff=True)
     reader.user_permissions.add(Permission.objects.get(codename="view_forum"))

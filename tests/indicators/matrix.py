@@ -1,8 +1,7 @@
 """Who may open the indicator pages: everyone signed in reads; managers record results."""
 
+from tests.indicators.records import DocumentFactory, deliver
 from tests.permissions.matrix import EVERYONE, FORBIDDEN, NOT_FOUND, OK, REDIRECT, Case, expect
-
-from .factories import DocumentFactory, deliver
 
 OFFICIAL = "NI050-0377-2017"
 CLOSED = "2015-16"  # 2016-17 has the result published in drr16

@@ -8,9 +8,7 @@ import pytest
 from core.fiscal import FiscalYear
 from engagements.models import Engagement
 from indicators import calculations as calc
-from tests.factories import OrganizationFactory
-
-from .factories import (
+from tests.indicators.records import (
     AmountFactory,
     DocumentFactory,
     EngagementFactory,
@@ -18,6 +16,7 @@ from .factories import (
     PositionFactory,
     deliver,
 )
+from tests.partners.factories import OrganizationFactory
 
 pytestmark = pytest.mark.django_db
 

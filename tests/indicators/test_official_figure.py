@@ -16,8 +16,7 @@ from core.fiscal import FiscalYear
 from indicators import calculations as calc
 from indicators.models import Result
 from tests.exports import read_csv
-
-from .factories import YEAR, DocumentFactory, MeetingFactory, deliver
+from tests.indicators.records import YEAR, DocumentFactory, MeetingFactory, deliver
 
 pytestmark = pytest.mark.django_db
 

@@ -15,16 +15,13 @@ from indicators import calculations as calc
 from indicators.models import Result, Target
 from indicators.services import record_result
 from tests.exports import read_csv
-
-from .factories import (
+from tests.indicators.factories import ResultFactory, TargetFactory, official
+from tests.indicators.records import (
     YEAR,
     DocumentFactory,
     EngagementFactory,
     MeetingFactory,
-    ResultFactory,
-    TargetFactory,
     deliver,
-    official,
 )
 
 pytestmark = pytest.mark.django_db
@@ -84,9 +81,8 @@ def test_malformed_year_in_a_path_is_a_404(manager_client):
 @pytest.mark.parametrize("key", sorted(calc.REGISTRY))
 def test_every_drill_down_lists_exactly_what_the_figure_counts(manager_client, key):
     some_records()
-    from tests.factories import OrganizationFactory
-
-    from .factories import AmountFactory
+    from tests.indicators.records import AmountFactory
+    from tests.partners.factories import OrganizationFactory
 
     engagement = EngagementFactory(kind="leadership", leadership_role="chair")
     engagement.partners.add(OrganizationFactory(), OrganizationFactory())

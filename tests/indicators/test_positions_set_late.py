@@ -14,8 +14,7 @@ from engagements import services
 from engagements.models import Engagement
 from indicators import calculations as calc
 from tests.exports import read_csv
-
-from .factories import YEAR, DocumentFactory, deliver
+from tests.indicators.records import YEAR, DocumentFactory, deliver
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,9 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from core.fiscal import FiscalYear
 from indicators import services
 from indicators.models import Result
-from tests.factories import UserFactory
-from tests.indicators.factories import YEAR, ResultFactory, official
+from tests.accounts.factories import UserFactory
+from tests.indicators.factories import ResultFactory, official
+from tests.indicators.records import YEAR
 
 pytestmark = pytest.mark.django_db
 

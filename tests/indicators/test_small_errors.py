@@ -10,9 +10,9 @@ from django.utils import translation
 
 from core.fiscal import FiscalYear
 from indicators.models import Target
-from tests.factories import ForumFactory, MeetingFactory
-
-from .factories import YEAR, AmountFactory, DocumentFactory, deliver, official
+from tests.forums.factories import ForumFactory, MeetingFactory
+from tests.indicators.factories import official
+from tests.indicators.records import YEAR, AmountFactory, DocumentFactory, deliver
 
 pytestmark = pytest.mark.django_db
 

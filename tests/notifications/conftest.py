@@ -1,7 +1,7 @@
 import pytest
 
 from accounts.roles import MANAGERS, OFFICERS
-from tests.factories import UserFactory
+from tests.accounts.factories import UserFactory
 
 
 @pytest.fixture

@@ -6,8 +6,8 @@ from django.core import mail
 from engagements import services as workflow
 from engagements.models import Engagement
 from notifications.models import Kind, Notification
+from tests.accounts.factories import UserFactory
 from tests.engagements.factories import EngagementFactory
-from tests.factories import UserFactory
 
 Status = Engagement.Status
 pytestmark = pytest.mark.django_db

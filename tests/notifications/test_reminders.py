@@ -11,9 +11,9 @@ from django.utils import timezone
 from engagements.models import Engagement, Position
 from notifications import digest, reminders, services
 from notifications.models import Kind, Notification, ReminderOptOut
-from tests.agreements.factories import AgreementFactory, ReportFactory
 from tests.engagements.factories import EngagementFactory, PositionFactory, TransitionFactory
-from tests.factories import MeetingFactory
+from tests.forums.factories import MeetingFactory
+from tests.partners.factories import AgreementFactory, ReportFactory
 
 Status = Engagement.Status
 OutcomeStep = Engagement.OutcomeStep

@@ -14,8 +14,8 @@ from engagements import services as workflow
 from engagements.models import Engagement
 from notifications import scheduler, services
 from notifications.models import Kind, Notification, PeriodicRun
+from tests.accounts.factories import UserFactory
 from tests.engagements.factories import EngagementFactory
-from tests.factories import UserFactory
 
 from .servers import SMTPServer
 from .test_delivery import smtp_settings

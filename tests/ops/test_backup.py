@@ -25,8 +25,9 @@ from core.fiscal import fiscal_year_range
 from engagements.models import Engagement, Evidence, Position
 from forums.models import Meeting
 from indicators import calculations
+from tests.accounts.factories import UserFactory
 from tests.engagements.factories import EngagementFactory, EvidenceFactory, PositionFactory
-from tests.factories import MeetingFactory, UserFactory
+from tests.forums.factories import MeetingFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

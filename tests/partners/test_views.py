@@ -10,7 +10,7 @@ from django.utils import translation
 
 from partners.models import Organization
 from tests.exports import read_csv, read_xlsx
-from tests.factories import OrganizationFactory
+from tests.partners.factories import OrganizationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -101,7 +101,7 @@ def test_list_query_count_is_constant_and_pinned(
 
 
 def test_detail_query_count_does_not_grow_with_forums_served(officer_client):
-    from tests.factories import ForumFactory
+    from tests.forums.factories import ForumFactory
 
     partner = OrganizationFactory()
     ForumFactory(secretariat=partner)

@@ -15,7 +15,7 @@ from core import cache as figures_cache
 from core.fiscal import FiscalYear
 from engagements import services
 from indicators import calculations as calc
-from tests.indicators.factories import YEAR, DocumentFactory, deliver
+from tests.indicators.records import YEAR, DocumentFactory, deliver
 
 pytestmark = pytest.mark.django_db
 

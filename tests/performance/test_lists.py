@@ -21,7 +21,7 @@ from engagements.models import Engagement
 from engagements.tables import EngagementTable
 from tests.engagements.factories import EngagementFactory, PositionFactory
 from tests.exports import read_csv, read_xlsx
-from tests.factories import ForumFactory
+from tests.forums.factories import ForumFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 import tests
-from tests.factories import UserFactory
+from tests.accounts.factories import UserFactory
 
 from .matrix import ROLES, Case
 

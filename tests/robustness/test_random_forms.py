@@ -25,9 +25,11 @@ from core.fiscal import FIRST_DAY, LAST_DAY, FiscalYear
 from engagements.models import Engagement, Evidence, Position, Transition
 from forums.models import Meeting
 from indicators.models import Result
+from tests.accounts.factories import UserFactory
 from tests.engagements.factories import EngagementFactory, PositionFactory, theme
-from tests.factories import ForumFactory, MeetingFactory, UserFactory
-from tests.indicators.factories import YEAR, DocumentFactory, deliver, official
+from tests.forums.factories import ForumFactory, MeetingFactory
+from tests.indicators.factories import official
+from tests.indicators.records import YEAR, DocumentFactory, deliver
 from tests.robustness.test_random_input import awkward_text
 
 EXAMPLES = int(os.environ.get("HYPOTHESIS_EXAMPLES", "12"))

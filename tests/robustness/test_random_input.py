@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from accounts.roles import MANAGERS, OFFICERS
-from tests.factories import UserFactory
+from tests.accounts.factories import UserFactory
 from tests.permissions.test_matrix import iter_patterns
 
 EXAMPLES = int(os.environ.get("HYPOTHESIS_EXAMPLES", "12"))

@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from search.models import SavedView
-from tests.factories import ForumFactory
+from tests.forums.factories import ForumFactory
 
 LIST = "engagements:list"
 

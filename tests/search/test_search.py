@@ -9,8 +9,10 @@ from django.urls import reverse
 from accounts.roles import OFFICERS
 from engagements.models import Engagement
 from search import selectors, text
+from tests.accounts.factories import UserFactory
 from tests.engagements.factories import EngagementFactory, PositionFactory
-from tests.factories import ForumFactory, MeetingFactory, OrganizationFactory, UserFactory
+from tests.forums.factories import ForumFactory, MeetingFactory
+from tests.partners.factories import OrganizationFactory
 
 Status = Engagement.Status
 postgres_only = pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL")
@@ -324,7 +326,7 @@ QUERIES_ONE_KIND = 17
 
 @pytest.mark.django_db
 def test_service_lines_are_found_in_either_language(officer_client):
-    from tests.services.factories import ServiceLineFactory
+    from tests.partners.factories import ServiceLineFactory
 
     line = ServiceLineFactory(
         name_en="Cultural orientation abroad", name_fr="Orientation culturelle"

@@ -1,6 +1,5 @@
+from tests.partners.factories import ServiceLineFactory
 from tests.permissions.matrix import EVERYONE, FORBIDDEN, NOT_FOUND, OK, REDIRECT, Case, expect
-
-from .factories import ServiceLineFactory
 
 # everyone reads the services; managers and administrators record service lines and volumes
 RECORDERS = expect(officer=FORBIDDEN, manager=OK, administrator=OK)

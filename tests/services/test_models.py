@@ -10,8 +10,8 @@ from django.utils import translation
 
 from partners import services
 from partners.models import ServiceLine, ServiceVolume
-from tests.factories import UserFactory
-from tests.services.factories import ServiceLineFactory, ServiceVolumeFactory
+from tests.accounts.factories import UserFactory
+from tests.partners.factories import ServiceLineFactory, ServiceVolumeFactory
 
 pytestmark = pytest.mark.django_db
 

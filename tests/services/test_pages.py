@@ -13,7 +13,7 @@ from django.utils import translation
 
 from partners.models import Organization, ServiceLine, ServiceVolume
 from tests.exports import read_csv
-from tests.services.factories import ServiceLineFactory, ServiceVolumeFactory
+from tests.partners.factories import ServiceLineFactory, ServiceVolumeFactory
 
 pytestmark = pytest.mark.django_db
 

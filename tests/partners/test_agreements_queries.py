@@ -7,7 +7,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from .factories import AgreementFactory, AmountFactory, ReportFactory, TransferPaymentFactory
+from tests.partners.factories import (
+    AgreementFactory,
+    AmountFactory,
+    ReportFactory,
+    TransferPaymentFactory,
+)
 
 pytestmark = pytest.mark.django_db
 

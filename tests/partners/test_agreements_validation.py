@@ -11,9 +11,13 @@ from django.utils import translation
 from core.fiscal import FiscalYear
 from partners import services
 from partners.models import AgreementAmount, ContributionAgreement, ReportingRequirement
-from tests.factories import OrganizationFactory
-
-from .factories import AgreementFactory, AmountFactory, ReportFactory, TransferPaymentFactory
+from tests.partners.factories import (
+    AgreementFactory,
+    AmountFactory,
+    OrganizationFactory,
+    ReportFactory,
+    TransferPaymentFactory,
+)
 
 pytestmark = pytest.mark.django_db
 

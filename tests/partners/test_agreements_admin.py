@@ -7,9 +7,12 @@ from django.urls import reverse
 from django.utils import translation
 
 from partners.models import ContributionAgreement
-from tests.factories import OrganizationFactory
-
-from .factories import AgreementFactory, AmountFactory, TransferPaymentFactory
+from tests.partners.factories import (
+    AgreementFactory,
+    AmountFactory,
+    OrganizationFactory,
+    TransferPaymentFactory,
+)
 
 pytestmark = pytest.mark.django_db
 

@@ -11,8 +11,12 @@ from core.formatting import money_compact
 from partners.models import ContributionAgreement
 from partners.selectors import attention_items, funding_summary, lapse_percent
 from tests.exports import read_csv
-
-from .factories import AgreementFactory, AmountFactory, ReportFactory, TransferPaymentFactory
+from tests.partners.factories import (
+    AgreementFactory,
+    AmountFactory,
+    ReportFactory,
+    TransferPaymentFactory,
+)
 
 pytestmark = pytest.mark.django_db
 

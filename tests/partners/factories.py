@@ -1,4 +1,5 @@
-"""Factories for transfer payments, agreements, their amounts and reports."""
+"""Factories for the partners: organizations, transfer payments, contribution agreements with
+their amounts and reports, and the service lines Canada uses from IOM and UNHCR."""
 
 import datetime
 from decimal import Decimal
@@ -8,10 +9,23 @@ import factory
 from partners.models import (
     AgreementAmount,
     ContributionAgreement,
+    Organization,
     ReportingRequirement,
+    ServiceLine,
+    ServiceVolume,
     TransferPayment,
 )
-from tests.factories import OrganizationFactory
+
+
+class OrganizationFactory(factory.django.DjangoModelFactory[Organization]):
+    class Meta:
+        model = Organization
+
+    kind = Organization.Kind.INTERNATIONAL
+    acronym_en = factory.Sequence(lambda n: f"ORG{n}")
+    acronym_fr = factory.Sequence(lambda n: f"ORGF{n}")
+    name_en = factory.Sequence(lambda n: f"Organization {n}")
+    name_fr = factory.Sequence(lambda n: f"Organisation {n}")
 
 
 class TransferPaymentFactory(factory.django.DjangoModelFactory[TransferPayment]):
@@ -57,3 +71,31 @@ class ReportFactory(factory.django.DjangoModelFactory[ReportingRequirement]):
     agreement = factory.SubFactory(AgreementFactory)
     kind = ReportingRequirement.Kind.FINANCIAL
     due_date = datetime.date(2015, 5, 31)
+
+
+class ServiceLineFactory(factory.django.DjangoModelFactory[ServiceLine]):
+    class Meta:
+        model = ServiceLine
+
+    kind = ServiceLine.Kind.ORIENTATION
+    name_en = factory.Sequence(lambda n: f"Orientation sessions {n}")
+    name_fr = factory.Sequence(lambda n: f"Séances d’orientation {n}")
+    partner = factory.SubFactory(OrganizationFactory, kind=Organization.Kind.INTERNATIONAL)
+    department = factory.SubFactory(OrganizationFactory, kind=Organization.Kind.FEDERAL_PARTNER)
+    program_en = "Resettlement Assistance Program"
+    program_fr = "Programme d’aide à la réinstallation"
+    start_date = datetime.date(2013, 4, 1)
+    end_date = datetime.date(2016, 3, 31)
+    source_name_en = "IOM"
+    source_name_fr = "OIM"
+    source_url = "https://www.iom.int/"
+
+
+class ServiceVolumeFactory(factory.django.DjangoModelFactory[ServiceVolume]):
+    class Meta:
+        model = ServiceVolume
+
+    service_line = factory.SubFactory(ServiceLineFactory)
+    fiscal_year = 2014
+    people_served = 1200
+    sessions = 48
