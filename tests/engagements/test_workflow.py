@@ -304,15 +304,19 @@ def test_visibility(officer, other_officer, manager):
     others_draft = EngagementFactory(lead_officer=other_officer)
     others_approved = EngagementFactory(lead_officer=other_officer, status=Status.APPROVED)
     delegated = EngagementFactory(lead_officer=other_officer, status=Status.SUBMITTED)
-    delegated.delegation.add(officer)
+    delegated.delegation.add(officer, manager)
+    others_delegation = EngagementFactory(lead_officer=other_officer, status=Status.RETURNED)
+    others_delegation.delegation.add(other_officer, manager)
     visible = set(Engagement.objects.visible_to(officer))
     assert visible == {own_draft, others_approved, delegated}
+    assert Engagement.objects.visible_to(officer).count() == 3  # each row once
     assert others_draft not in visible
     assert set(Engagement.objects.visible_to(manager)) == {
         own_draft,
         others_draft,
         others_approved,
         delegated,
+        others_delegation,
     }
     assert not delegated.can_edit(officer)  # delegation members see, the lead edits
 
