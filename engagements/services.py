@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, get_history_manager_for_model
 
 from core.cache import invalidate
+from core.signals import records_written
 from core.formatting import long_date
 from forums.models import Meeting, OutcomeDocument
 from forums.services import proposal_fields
@@ -538,6 +539,7 @@ def create_imported_engagements(
                 ],
                 batch_size=BULK_BATCH,
             )
+        records_written.send(sender=Engagement, pks=[engagement.pk for engagement in engagements])
         invalidate()
     return engagements
 

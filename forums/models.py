@@ -11,6 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from core.fiscal import FiscalYear, date_in_range_constraint
 from core.models import Audited, PortalDateField, Translated, current_language
+from core.signals import writing_records
 
 
 class Forum(Audited, models.Model):
@@ -280,9 +281,13 @@ class Meeting(Audited, models.Model):
         super().save(*args, **kwargs)
         # the fiscal year of an engagement at a meeting is the meeting's (indicators count by it)
         if self.start_date:
-            self.engagements.exclude(fiscal_year=self.year.start_year).update(
-                fiscal_year=self.year.start_year
-            )
+            moving = self.engagements.exclude(fiscal_year=self.year.start_year)
+            ids = list(moving.values_list("pk", flat=True))
+            if ids:
+                with writing_records(moving.model, ids):
+                    moving.model.objects.filter(pk__in=ids).update(
+                        fiscal_year=self.year.start_year
+                    )
 
     def get_absolute_url(self):
         return reverse("forums:meeting_detail", args=[self.pk])

@@ -9,6 +9,10 @@ class IndicatorsConfig(AppConfig):
     def ready(self):
         from core import history, navigation
 
+        from . import tallies
+
+        tallies.connect()
+
         navigation.register(
             navigation.NavItem(
                 _("Indicators"),

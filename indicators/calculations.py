@@ -129,6 +129,11 @@ class Calculation:
     _units: object = field(default=None, repr=False)
     _records: object = field(default=None, repr=False)
     _awaiting: object = field(default=None, repr=False)
+    # the figures per fiscal year read from the summaries (indicators.tallies) instead of
+    # aggregating the units: {start year: {figure: number}}
+    _totals: object = field(default=None, repr=False)
+    # the units computed from the records alone, when `_units` reads the summaries
+    _reference_units: object = field(default=None, repr=False)
 
     # -- the units and their figures
 
@@ -159,16 +164,25 @@ class Calculation:
             lambda: self._series(years),
         )
 
-    def _series(self, years: list[FiscalYear]) -> dict[FiscalYear, Figures]:
+    def reference_series(self, years: list[FiscalYear]) -> dict[FiscalYear, Figures]:
+        """The figures computed from the records alone, never from the summaries: what
+        `verify_figures` compares `series()` with."""
+        return self._series(years, reference=True)
+
+    def _series(self, years: list[FiscalYear], reference=False) -> dict[FiscalYear, Figures]:
         starts = [year.start_year for year in years]
-        rows = (
-            self.units()
-            .filter(fy__in=starts)
-            .values("fy")
-            .annotate(**{name: self._aggregate(name) for name in self.figures})
-            .order_by()
-        )
-        by_year = {row["fy"]: row for row in rows}
+        if self._totals and not reference:
+            by_year = self._totals(starts)
+        else:
+            units = self._reference_units if reference and self._reference_units else self._units
+            rows = (
+                units()
+                .filter(fy__in=starts)
+                .values("fy")
+                .annotate(**{name: self._aggregate(name) for name in self.figures})
+                .order_by()
+            )
+            by_year = {row["fy"]: row for row in rows}
         awaiting = self.awaiting_counts(years)
         result = {}
         for year in years:
@@ -289,6 +303,58 @@ OFFICIAL = "positions_reflected_in_outcome_documents"
 
 
 def _official_units():
+    """The outcome documents of important meetings with a position delivered in an approved
+    engagement, their flags read from the positions' summaries (indicators.tallies): one row
+    per document and key, so each flag is an index lookup."""
+    from forums.models import OutcomeDocument, identified_late_q
+
+    from .models import NONE, PositionTally
+
+    def summed(name):
+        return Coalesce(
+            Subquery(
+                PositionTally.objects.filter(document_id=OuterRef("pk"))
+                .order_by()
+                .values("document_id")
+                .annotate(n=Sum(name))
+                .values("n")[:1]
+            ),
+            0,
+        )
+
+    # a position aimed at one of the meeting's documents that was not reflected (or whose
+    # outcome is not approved): `reflected` counts only approved outcomes
+    unfavourable = PositionTally.objects.filter(
+        meeting_id=OuterRef("meeting_id"), positions__gt=F("reflected")
+    ).exclude(document_id=NONE)
+    return (
+        OutcomeDocument.objects.filter(meeting__is_important=True)
+        .annotate(
+            fy=fiscal_year_of("meeting__start_date"),
+            n_delivered=summed("positions"),
+            n_pending=summed("pending"),
+            n_partial=summed("partially_reflected"),
+            n_not_reflected=summed("not_reflected"),
+            n_set_late=summed("set_late"),
+        )
+        .annotate(
+            delivered=ExpressionWrapper(Q(n_delivered__gt=0), output_field=BooleanField()),
+            has_pending=ExpressionWrapper(Q(n_pending__gt=0), output_field=BooleanField()),
+            has_partial=ExpressionWrapper(Q(n_partial__gt=0), output_field=BooleanField()),
+            has_not_reflected=ExpressionWrapper(
+                Q(n_not_reflected__gt=0), output_field=BooleanField()
+            ),
+            meeting_favourable=~Exists(unfavourable),
+            identified_late=ExpressionWrapper(
+                identified_late_q("meeting__"), output_field=BooleanField()
+            ),
+        )
+        .filter(delivered=True)
+    )
+
+
+def _official_units_from_records():
+    """_official_units() computed from the records alone (verify_figures' reference)."""
     from forums.models import OutcomeDocument, identified_late_q
 
     aimed = _approved_positions().filter(outcome_document=OuterRef("pk"))
@@ -433,6 +499,7 @@ register(
             ),
         },
         _units=_official_units,
+        _reference_units=_official_units_from_records,
         _records=_official_records,
         _awaiting=_official_awaiting,
         awaiting_caption=_(
@@ -450,6 +517,19 @@ MEETINGS = "important_meetings_with_participation"
 
 
 def _meeting_units():
+    from forums.models import Meeting
+
+    from .models import EngagementTally
+
+    return Meeting.objects.filter(is_important=True).annotate(
+        fy=fiscal_year_of("start_date"),
+        participated=Exists(
+            EngagementTally.objects.filter(meeting_id=OuterRef("pk"), engagements__gt=0)
+        ),
+    )
+
+
+def _meeting_units_from_records():
     from engagements.models import Engagement
     from forums.models import Meeting
 
@@ -459,6 +539,17 @@ def _meeting_units():
             Engagement.objects.filter(meeting=OuterRef("pk"), status=Engagement.Status.APPROVED)
         ),
     )
+
+
+def _summed_by_year(model, starts, **sums) -> dict[int, dict]:
+    """{start year: {name: sum}} of a summary's counts (indicators.tallies) for these years."""
+    rows = (
+        model.objects.filter(fiscal_year__in=starts)
+        .order_by()
+        .values("fiscal_year")
+        .annotate(**{name: Sum(expression) for name, expression in sums.items()})
+    )
+    return {row.pop("fiscal_year"): row for row in rows}
 
 
 register(
@@ -476,12 +567,21 @@ register(
             DENOMINATOR: FigureSpec(Q(), _("meetings identified as important")),
         },
         _units=_meeting_units,
+        _reference_units=_meeting_units_from_records,
         _awaiting=lambda: _submitted_engagements().filter(meeting__is_important=True),
     )
 )
 
 
 LEADERSHIP = "leadership_roles_held"
+
+
+def _leadership_totals(starts):
+    from .models import EngagementTally
+
+    return _summed_by_year(
+        EngagementTally, starts, **{NUMERATOR: "leading", DENOMINATOR: "engagements"}
+    )
 
 
 def _engagement_units():
@@ -508,6 +608,7 @@ register(
             DENOMINATOR: FigureSpec(Q(), _("approved engagements")),
         },
         _units=_engagement_units,
+        _totals=_leadership_totals,
         _awaiting=lambda: _submitted_engagements().filter(leadership_role__in=LEADERSHIP_ROLES),
     )
 )
@@ -518,6 +619,22 @@ POSITIONS = "delivered_positions_reflected"
 
 def _position_units():
     return _approved_positions().annotate(fy=F("engagement__fiscal_year"))
+
+
+def _position_totals(starts):
+    from .models import PositionTally
+
+    known = F("reflected") + F("partially_reflected")
+    return _summed_by_year(
+        PositionTally,
+        starts,
+        **{
+            NUMERATOR: "reflected",
+            LENIENT: known,
+            DENOMINATOR: known + F("not_reflected"),
+            PENDING: "pending",
+        },
+    )
 
 
 register(
@@ -548,6 +665,7 @@ register(
             ),
         },
         _units=_position_units,
+        _totals=_position_totals,
         _awaiting=lambda: _awaiting_outcomes_or_record().filter(
             Exists(_position_model().objects.filter(engagement=OuterRef("pk")))
         ),
@@ -597,6 +715,21 @@ register(
 ORGANIZATIONS = "partner_organizations_engaged"
 
 
+def _partner_totals(starts):
+    from .models import EngagementTally, PartnerTally
+
+    totals = _summed_by_year(EngagementTally, starts, **{DENOMINATOR: "engagements"})
+    rows = (
+        PartnerTally.objects.filter(fiscal_year__in=starts, engagements__gt=0)
+        .order_by()
+        .values("fiscal_year")
+        .annotate(n=Count("pk"))
+    )
+    for row in rows:
+        totals.setdefault(row["fiscal_year"], {})[NUMERATOR] = row["n"]
+    return totals
+
+
 def _partner_records(units, figure):
     """Distinct organizations for the numerator; the approved engagements for the denominator."""
     from partners.models import Organization
@@ -622,6 +755,7 @@ register(
             DENOMINATOR: FigureSpec(Q(), _("approved engagements"), distinct_field="pk"),
         },
         _units=_engagement_units,
+        _totals=_partner_totals,
         _records=_partner_records,
         _awaiting=lambda: _submitted_engagements().filter(partners__isnull=False),
     )

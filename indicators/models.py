@@ -659,3 +659,119 @@ class ProgramResource(Audited, models.Model):
         if not self.authorities:
             return None
         return (self.actual_spending or 0) * HUNDRED / self.authorities
+
+
+# --- summaries of the records, kept exact by indicators.tallies -----------------------------------
+#
+# The figures read these instead of aggregating a million engagements: each row is what the
+# approved records of one key contribute (a fiscal year, a forum, a meeting, an outcome document),
+# kept up to date in the same transaction as every write that changes them (indicators.tallies).
+# Keys are plain integers, 0 for "none" (a bilateral engagement has no forum, a position may aim at
+# no outcome document), so that a key is one unique row on every database. `manage.py
+# verify_figures` recomputes them from the records.
+
+NONE = 0  # the key part of a record that has no forum, meeting or outcome document
+
+
+class EngagementTally(models.Model):
+    """Approved engagements of a fiscal year at one forum and meeting, and how many of them had a
+    leadership role."""
+
+    fiscal_year = models.PositiveSmallIntegerField(_("fiscal year"))
+    forum_id = models.PositiveIntegerField(_("forum"), default=NONE)
+    meeting_id = models.PositiveIntegerField(_("meeting"), default=NONE)
+    engagements = models.PositiveIntegerField(_("approved engagements"), default=0)
+    leading = models.PositiveIntegerField(_("with a leadership role"), default=0)
+
+    class Meta:
+        verbose_name = _("summary of approved engagements")
+        verbose_name_plural = _("summaries of approved engagements")
+        default_permissions = ()
+        constraints = [
+            models.UniqueConstraint(
+                fields=["fiscal_year", "forum_id", "meeting_id"], name="engagement_tally_key"
+            ),
+            models.CheckConstraint(
+                condition=Q(leading__lte=models.F("engagements")),
+                name="engagement_tally_leading_within",
+            ),
+        ]
+        indexes = [models.Index(fields=["meeting_id"], name="engagement_tally_meeting_idx")]
+
+    def __str__(self):
+        return f"{self.fiscal_year} {self.forum_id}/{self.meeting_id}: {self.engagements}"
+
+
+class PositionTally(models.Model):
+    """Positions of approved engagements of a fiscal year aimed at one outcome document (or at none)
+    of one forum and meeting, by outcome. `reflected`, `partially_reflected` and `not_reflected`
+    count only outcomes the figures count (engagements.models.outcomes_counted_q); `pending` the
+    rest: not known yet, or recorded and not yet approved. `outcome_known` and `outcome_reflected`
+    count the outcomes recorded, approved or not (the by-forum table's columns)."""
+
+    fiscal_year = models.PositiveSmallIntegerField(_("fiscal year"))
+    forum_id = models.PositiveIntegerField(_("forum"), default=NONE)
+    meeting_id = models.PositiveIntegerField(_("meeting"), default=NONE)
+    document_id = models.PositiveIntegerField(_("outcome document"), default=NONE)
+    positions = models.PositiveIntegerField(_("positions"), default=0)
+    reflected = models.PositiveIntegerField(_("reflected"), default=0)
+    partially_reflected = models.PositiveIntegerField(_("partially reflected"), default=0)
+    not_reflected = models.PositiveIntegerField(_("not reflected"), default=0)
+    pending = models.PositiveIntegerField(_("pending"), default=0)
+    set_late = models.PositiveIntegerField(_("set after the meeting"), default=0)
+    outcome_known = models.PositiveIntegerField(_("with an outcome recorded"), default=0)
+    outcome_reflected = models.PositiveIntegerField(_("recorded as reflected"), default=0)
+
+    class Meta:
+        verbose_name = _("summary of positions")
+        verbose_name_plural = _("summaries of positions")
+        default_permissions = ()
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document_id", "meeting_id", "forum_id", "fiscal_year"],
+                name="position_tally_key",
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    positions=models.F("reflected")
+                    + models.F("partially_reflected")
+                    + models.F("not_reflected")
+                    + models.F("pending")
+                ),
+                name="position_tally_outcomes_add_up",
+            ),
+            models.CheckConstraint(
+                condition=Q(set_late__lte=models.F("positions"))
+                & Q(outcome_known__lte=models.F("positions"))
+                & Q(outcome_reflected__lte=models.F("outcome_known")),
+                name="position_tally_counts_within",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["meeting_id"], name="position_tally_meeting_idx"),
+            models.Index(fields=["fiscal_year"], name="position_tally_fy_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.fiscal_year} {self.meeting_id}/{self.document_id}: {self.positions}"
+
+
+class PartnerTally(models.Model):
+    """Approved engagements of a fiscal year that named one partner organization."""
+
+    fiscal_year = models.PositiveSmallIntegerField(_("fiscal year"))
+    organization_id = models.PositiveIntegerField(_("organization"))
+    engagements = models.PositiveIntegerField(_("approved engagements"), default=0)
+
+    class Meta:
+        verbose_name = _("summary of partner organizations")
+        verbose_name_plural = _("summaries of partner organizations")
+        default_permissions = ()
+        constraints = [
+            models.UniqueConstraint(
+                fields=["fiscal_year", "organization_id"], name="partner_tally_key"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.fiscal_year} {self.organization_id}: {self.engagements}"

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -276,9 +276,11 @@ def _awaiting_approval(year: FiscalYear) -> dict:
 
 def forum_rows(year: FiscalYear):
     """Per forum, for one fiscal year: meetings, important meetings, approved engagements,
-    positions delivered, assessed and reflected. One query; each count a correlated subquery."""
-    from engagements.models import Engagement, Position
+    positions delivered, assessed and reflected. One query; each count a correlated subquery,
+    the approved records' counts read from their summaries (indicators.tallies)."""
     from forums.models import Forum, Meeting
+
+    from .models import EngagementTally, PositionTally
 
     def grouped(queryset, key):
         return Coalesce(
@@ -293,21 +295,28 @@ def forum_rows(year: FiscalYear):
         )
 
     meetings = Meeting.objects.annotate(fy=fiscal_year_of("start_date")).filter(fy=year.start_year)
-    engagements = Engagement.objects.filter(
-        status=Engagement.Status.APPROVED, fiscal_year=year.start_year
-    )
-    positions = Position.objects.filter(
-        engagement__status=Engagement.Status.APPROVED,
-        engagement__fiscal_year=year.start_year,
-    )
+
+    def summed(model, name):
+        # the approved records' counts, from the summaries (indicators.tallies)
+        return Coalesce(
+            Subquery(
+                model.objects.filter(forum_id=OuterRef("pk"), fiscal_year=year.start_year)
+                .order_by()
+                .values("forum_id")
+                .annotate(n=Sum(name))
+                .values("n")[:1]
+            ),
+            0,
+        )
+
     return (
         Forum.objects.annotate(
             n_meetings=grouped(meetings, "forum"),
             n_important_meetings=grouped(meetings.filter(is_important=True), "forum"),
-            n_engagements=grouped(engagements, "forum"),
-            n_positions=grouped(positions, "engagement__forum"),
-            n_assessed=grouped(positions.exclude(outcome="pending"), "engagement__forum"),
-            n_reflected=grouped(positions.filter(outcome="reflected"), "engagement__forum"),
+            n_engagements=summed(EngagementTally, "engagements"),
+            n_positions=summed(PositionTally, "positions"),
+            n_assessed=summed(PositionTally, "outcome_known"),
+            n_reflected=summed(PositionTally, "outcome_reflected"),
         )
         .filter(Q(n_meetings__gt=0) | Q(n_engagements__gt=0))
         .order_by(F("acronym_en"))

@@ -12,6 +12,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from core.cache import invalidate
+from core.signals import records_written
 from demo import engagements as demo_engagements
 from demo import forums as demo_forums
 from demo import indicators as demo_indicators
@@ -51,6 +52,8 @@ class Command(BaseCommand):
         for module in SEEDS:
             with transaction.atomic():
                 module.seed(rng=rng, engagements=engagements, stdout=self.stdout)
-        # bulk inserts send no model signals: the cached figures and counts are out of date
+        # bulk inserts send no model signals: the figures' summaries are rebuilt from the records,
+        # the cached figures and counts are out of date
+        records_written.send(sender=None, pks=None)
         invalidate()
         self.stdout.write(self.style.SUCCESS("Demo data ready."))
