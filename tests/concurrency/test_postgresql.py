@@ -142,3 +142,30 @@ def test_two_managers_recording_the_same_result_leave_one_row():
     rows = Result.objects.filter(indicator=indicator, fiscal_year=YEAR)
     assert rows.count() == 1
     assert rows.get().explanation_en == recorded[0].explanation_en
+
+
+def test_approvals_at_one_meeting_at_once_keep_the_summaries_exact():
+    """Eight managers approve eight records aimed at the same outcome document at the same
+    moment: each adds its part to the same summary rows, none is lost (indicators.tallies)."""
+    from indicators import tallies
+    from indicators.models import PositionTally
+
+    document = DocumentFactory()
+    author = UserFactory(username="officer-at-the-meeting", role=OFFICERS)
+    records = []
+    for _ in range(8):
+        record = deliver(document, "reflected", "not_reflected", status=Engagement.Status.SUBMITTED)
+        Engagement.objects.filter(pk=record.pk).update(lead_officer=author, created_by=author)
+        records.append(record)
+    managers = [UserFactory(username=f"approver-{n}", role=MANAGERS) for n in range(8)]
+
+    def approve(record, manager):
+        return lambda: services.approve_engagement(
+            engagement=Engagement.objects.get(pk=record.pk), actor=manager
+        )
+
+    outcomes = at_once(*(approve(r, m) for r, m in zip(records, managers, strict=True)))
+    assert all(isinstance(o, Engagement) for o in outcomes), outcomes
+    assert tallies.differences() == []
+    row = PositionTally.objects.get(document_id=document.pk)
+    assert (row.positions, row.reflected, row.not_reflected) == (16, 8, 8)
