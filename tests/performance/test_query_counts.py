@@ -23,8 +23,8 @@ PINNED = {
     # + the oldest records of the review queue at the top of the manager's home page (one query)
     # + the active international events assessed high (one query)
     # + the user's saved views (one query, on the home page and in every list's menu)
-    "dashboard (current year)": 31,
-    "dashboard (2015-16)": 31,
+    "dashboard (current year)": 32,
+    "dashboard (2015-16)": 32,
     "by-forum dashboard (2015-16)": 9,
     "indicator drill-down (official, 2015-16, denominator)": 12,
     "engagement list, first page": 18,
