@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, get_history_manager_for_model
 
 from core.cache import invalidate
-from core.signals import records_written
 from core.formatting import long_date
+from core.signals import records_written
 from forums.models import Meeting, OutcomeDocument
 from forums.services import proposal_fields
 from notifications import services as notifications

@@ -285,9 +285,7 @@ class Meeting(Audited, models.Model):
             ids = list(moving.values_list("pk", flat=True))
             if ids:
                 with writing_records(moving.model, ids):
-                    moving.model.objects.filter(pk__in=ids).update(
-                        fiscal_year=self.year.start_year
-                    )
+                    moving.model.objects.filter(pk__in=ids).update(fiscal_year=self.year.start_year)
 
     def get_absolute_url(self):
         return reverse("forums:meeting_detail", args=[self.pk])
