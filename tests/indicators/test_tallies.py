@@ -20,8 +20,8 @@ from indicators import calculations, tallies
 from indicators.management.commands.verify_figures import figure_differences
 from indicators.models import EngagementTally, PartnerTally, PositionTally
 from indicators.selectors import portal_years
-from tests.factories import ForumFactory, OrganizationFactory
-from tests.indicators.factories import (
+from tests.forums.factories import ForumFactory
+from tests.indicators.records import (
     YEAR,
     DocumentFactory,
     EngagementFactory,
@@ -29,6 +29,7 @@ from tests.indicators.factories import (
     PositionFactory,
     deliver,
 )
+from tests.partners.factories import OrganizationFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,9 @@ from core.fiscal import FiscalYear
 from engagements import services
 from engagements.models import Engagement
 from indicators import calculations as calc
-from tests.factories import OrganizationFactory, UserFactory
-from tests.indicators.factories import YEAR, DocumentFactory, PositionFactory, deliver
+from tests.accounts.factories import UserFactory
+from tests.indicators.records import YEAR, DocumentFactory, PositionFactory, deliver
+from tests.partners.factories import OrganizationFactory
 
 pytestmark = pytest.mark.django_db
 
