@@ -75,10 +75,11 @@ class EngagementQuerySet(models.QuerySet):
         # index stops at its LIMIT. As `pk IN (SELECT engagement_id ...)`, or as EXISTS (which
         # PostgreSQL 15 plans as the same hashed subplan), each query first hashed every
         # delegation row of the officer (14 225 at 100 000 engagements): the API's first page
-        # took 13 ms in the database, now 0.5 ms; and the year's plan, which asks it in subqueries
-        # per meeting, 6.9 s, now 0.14 s. Counting all an officer's rows costs more (76 ms then,
-        # 243 ms now, most of it JIT compilation that the planner's estimate sets off); the
-        # lists keep their counts in the cache. benchmarks/visibility.py, RESULTS.md.
+        # took 9-22 ms in the database, now 0.3-0.8 ms; the year's plan page, which asks it in
+        # subqueries per meeting, 6.6-9.1 s, now 0.35-0.55 s. Counting all an officer's rows
+        # costs more (52-95 ms then, 134-341 ms now, mostly JIT compilation that the planner's
+        # estimate sets off); the lists keep their counts in the cache. benchmarks/visibility.py
+        # and RESULTS.md ("The officer's visibility rule").
         in_delegation = models.Subquery(
             Engagement.delegation.through.objects.filter(
                 engagement=models.OuterRef("pk"), user=user
